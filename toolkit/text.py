@@ -1,0 +1,242 @@
+"""Plain-text helpers shared by the extraction stages (no spaCy here).
+
+Quotation-mark pairing lives here: :func:`paired_quotes` finds the spans inside
+double quotation marks (curly “ ”, straight ", guillemets « », German „ “), tolerating
+unbalanced marks and quotes that run over several paragraphs; :func:`quoted_spans`
+is the plain ``(start, end)`` view of the same pairing.
+
+Examples
+--------
+>>> text = 'He said, “We are ready.” Then he left.'
+>>> [text[s:e] for s, e in quoted_spans(text)]
+['We are ready.']
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+OPENING_MARKS = "“„«\u201f"
+CLOSING_MARKS = "”»"
+STRAIGHT_MARK = '"'
+ALL_MARKS = OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK
+# What may stand right before an opening mark / right after a closing one.
+_BEFORE_OPEN = "([{—–-:/"
+_AFTER_CLOSE = ".,;:!?)]}—–-/…"
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """The text between one opening quotation mark and its closing mark.
+
+    ``start``/``end`` delimit the content (marks excluded); ``open_mark`` and
+    ``close_mark`` are the marks' offsets (``close_mark`` is None when the quote is
+    left open at the end of its paragraph); ``continued`` is True when the span
+    continues a quote opened in an earlier paragraph (the newspaper convention: an
+    unclosed paragraph-final quote goes on in the next paragraph that opens with a
+    quotation mark).
+    """
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None
+    continued: bool = False
+
+    @property
+    def closed(self) -> bool:
+        return self.close_mark is not None
+
+
+def _is_opening_straight(text: str, i: int) -> bool | None:
+    """True/False when a straight mark's neighbours say it opens/closes, None when
+    they don't tell (e.g. between two letters)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in _BEFORE_OPEN or before in OPENING_MARKS + "'‘":
+        if not after.isspace():
+            return True
+    if after.isspace() or after in _AFTER_CLOSE or after in CLOSING_MARKS + "'’":
+        if not before.isspace():
+            return False
+    if before.isspace() and after.isspace():
+        return None
+    if not before.isalnum() and after.isalnum():
+        return True
+    if before.isalnum() and not after.isalnum():
+        return False
+    return None
+
+
+def quotation_marks(text: str) -> list[tuple[int, str]]:
+    """Positions of double quotation marks with their role: "open" or "close".
+
+    « and „ and “ open, ” and » close (“ closes in German-style „…“ quoting); a
+    straight mark's role is decided by its neighbours, else by alternation. A curly
+    mark whose neighbours clearly contradict its shape (“ glued to the end of a word
+    and followed by a space while a quote is open) takes the role its neighbours say.
+
+    Examples
+    --------
+    >>> quotation_marks('„Ja“, sagte er. "Yes," he said.')
+    [(0, 'open'), (3, 'close'), (16, 'open'), (21, 'close')]
+    """
+    marks: list[tuple[int, str]] = []
+    german_open = False
+    pending = False  # is a quote open in the current paragraph?
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            pending = False
+            german_open = False
+            continue
+        if ch not in ALL_MARKS:
+            continue
+        if ch == "„":
+            german_open = True
+            role = "open"
+        elif ch == "“" and german_open:
+            german_open = False
+            role = "close"
+        elif ch in OPENING_MARKS:
+            role = "open"
+            # A typo'd closing mark: “ after a word/punctuation, before a space or end.
+            if pending and i > 0 and not text[i - 1].isspace():
+                after = text[i + 1] if i + 1 < len(text) else " "
+                if after.isspace() or after in _AFTER_CLOSE:
+                    role = "close"
+        elif ch in CLOSING_MARKS:
+            role = "close"
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not pending and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
+                role = "open"
+        else:
+            guess = _is_opening_straight(text, i)
+            role = ("close" if pending else "open") if guess is None else (
+                "open" if guess else "close")
+        pending = role == "open"
+        marks.append((i, role))
+    return marks
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def paired_quotes(text: str) -> list[QuotedSpan]:
+    """Pair the quotation marks of ``text`` into quoted spans, in text order.
+
+    Pairing is done paragraph by paragraph and never raises:
+
+    - an opening mark pairs with the next closing mark;
+    - two opening marks in a row: the first quote is taken to end just before the
+      second one (a missing closing mark);
+    - a stray closing mark (nothing open) is ignored;
+    - a quote still open at the end of its paragraph ends there; when the next
+      paragraph opens with a quotation mark, the quote continues in it
+      (``continued=True`` on the next span).
+
+    Examples
+    --------
+    >>> t = '"One," she said, "two." And "three'
+    >>> [t[q.start:q.end] for q in paired_quotes(t)]
+    ['One,', 'two.', 'three']
+    >>> t = '“First paragraph,\\n\\n“second paragraph.” Done.'
+    >>> [(t[q.start:q.end], q.continued) for q in paired_quotes(t)]
+    [('First paragraph,', False), ('second paragraph.', True)]
+    """
+    if not text:
+        return []
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None
+    carried = False  # the previous paragraph ended inside an open quote
+    continued = False
+    for pos, role in quotation_marks(text):
+        if open_at is not None and "\n" in text[open_at:pos]:
+            # The open quote ran to the end of its paragraph.
+            end = _paragraph_end(text, open_at)
+            spans.append(QuotedSpan(open_at + 1, end, open_at, None, continued))
+            open_at = None
+            carried = True
+        if role == "open":
+            if open_at is not None:
+                spans.append(QuotedSpan(open_at + 1, pos, open_at, None, continued))
+                carried = False
+            # A continuation: the paragraph before ended open and this mark opens
+            # this paragraph.
+            line_start = text.rfind("\n", 0, pos) + 1
+            continued = carried and text[line_start:pos].strip() == ""
+            carried = False
+            open_at = pos
+        elif open_at is not None:
+            spans.append(QuotedSpan(open_at + 1, pos, open_at, pos, continued))
+            open_at = None
+            carried = False
+            continued = False
+    if open_at is not None:
+        spans.append(QuotedSpan(open_at + 1, _paragraph_end(text, open_at), open_at, None,
+                                continued))
+    return [q for q in spans if q.end > q.start]
+
+
+def quoted_spans(text: str, *, max_paragraphs: int = 6) -> list[tuple[int, int]]:
+    """Spans (start, end) of the text inside paired double quotation marks,
+    excluding the marks themselves (see :func:`paired_quotes` for the pairing).
+
+    A quote running over paragraphs gives one span per paragraph, so no span
+    contains a paragraph's closing and the next one's opening mark.
+    ``max_paragraphs`` is kept for compatibility and unused. Never raises.
+
+    Examples
+    --------
+    >>> t = '"One," she said, "two." And "three'
+    >>> [t[s:e] for s, e in quoted_spans(t)]
+    ['One,', 'two.', 'three']
+    """
+    return [(q.start, q.end) for q in paired_quotes(text)]
+
+
+class SpanIndex:
+    """Membership test for sorted, non-overlapping spans in O(log n).
+
+    Examples
+    --------
+    >>> idx = SpanIndex([(2, 5), (10, 12)])
+    >>> idx.contains(3), idx.contains(7), idx.find(11)
+    (True, False, (10, 12))
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+
+    def find(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+    def contains(self, offset: int) -> bool:
+        return self.find(offset) is not None
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans overlapping [start, end).
+
+        Examples
+        --------
+        >>> SpanIndex([(2, 5), (10, 12), (20, 30)]).overlapping(4, 11)
+        [(2, 5), (10, 12)]
+        """
+        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] > start:
+                out.append(self.spans[i])
+            i += 1
+        return out
