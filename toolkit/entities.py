@@ -358,6 +358,36 @@ def cluster_names(drafts: list[_Draft]) -> list[Cluster]:
     return clusters
 
 
+def unrecognized_aliases(doc: Doc, drafts: list[_Draft], clusters: list[Cluster]) -> list[_Draft]:
+    """Rule alias (missed by NER): a proper noun outside any entity span that equals the
+    surname of a multi-word PERSON in the article ("Trump" the model did not tag)."""
+    surnames: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        parts = _name_tokens(c.name)
+        if c.label == "PERSON" and len(parts) > 1:
+            surnames[parts[-1]].add(c.index)
+    if not surnames:
+        return []
+    covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
+    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or tok.text not in surnames:
+            continue
+        owners = surnames[tok.text]
+        if len(owners) != 1:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (prev is not None and prev.pos_ == "PROPN") or (nxt is not None and nxt.pos_ == "PROPN"
+                                                             and nxt.tag_ != "POS"):
+            continue  # part of a longer name the model did not tag
+        (owner,) = owners
+        out.append(_Draft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, tok.text,
+                          "PERSON", "alias", owner))
+    return out
+
+
 def _role_words(tokens: Iterable[Token]) -> list[str]:
     """Role words and modifiers from a title phrase: "Russia's President" ->
     ['president', 'russian']."""
@@ -586,6 +616,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     quoted = SpanIndex(quoted_spans(doc.text))
     drafts = named_mentions(doc)
     clusters = cluster_names(drafts)
+    drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
     introduced_roles(doc, drafts, clusters)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
     drafts = drafts + description_mentions(doc, clusters, drafts, quoted)

@@ -114,7 +114,7 @@ CLAIM_ORIGINS = ("quote", "reported", "nominal", "narrative")
 
 def _coerce(series: pd.Series, dtype: str) -> pd.Series:
     if dtype == "datetime":
-        return pd.to_datetime(series, errors="coerce", utc=False)
+        return pd.to_datetime(series, errors="coerce", utc=False).astype("datetime64[ns]")
     if dtype == "object":
         return series.astype("object")
     return series.astype(dtype)
