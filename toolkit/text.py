@@ -44,17 +44,23 @@ class QuotedSpan:
     open_mark: int
     close_mark: int | None
     continued: bool = False
+    close_len: int = 1
 
     @property
     def closed(self) -> bool:
         return self.close_mark is not None
 
+    @property
+    def outer_end(self) -> int:
+        """The end of the quote with its closing mark (the content end when open)."""
+        return self.end if self.close_mark is None else self.close_mark + self.close_len
 
-def _is_opening_straight(text: str, i: int) -> bool | None:
+
+def _is_opening_straight(text: str, i: int, length: int = 1) -> bool | None:
     """True/False when a straight mark's neighbours say it opens/closes, None when
     they don't tell (e.g. between two letters)."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + length] if i + length < len(text) else " "
     if before.isspace() or before in _BEFORE_OPEN or before in OPENING_MARKS + "'‘":
         if not after.isspace():
             return True
@@ -77,21 +83,54 @@ def quotation_marks(text: str) -> list[tuple[int, str]]:
     straight mark's role is decided by its neighbours, else by alternation. A curly
     mark whose neighbours clearly contradict its shape (“ glued to the end of a word
     and followed by a space while a quote is open) takes the role its neighbours say.
+    Two apostrophes ('', a typewriter convention) count as one straight mark. A text
+    without any double mark that uses ‘ ’ (British style) is paired on those; there a
+    ’ closes only an open quote and is otherwise an apostrophe.
 
     Examples
     --------
     >>> quotation_marks('„Ja“, sagte er. "Yes," he said.')
     [(0, 'open'), (3, 'close'), (16, 'open'), (21, 'close')]
     """
-    marks: list[tuple[int, str]] = []
+    return [(pos, role) for pos, role, _ in _marks(text)]
+
+
+def _marks(text: str) -> list[tuple[int, str, int]]:
+    """(position, role, length) of every double quotation mark."""
+    marks: list[tuple[int, str, int]] = []
     german_open = False
     pending = False  # is a quote open in the current paragraph?
+    skip = -1
+    # British style: an article with no double marks at all quotes with ‘ ’.
+    single = "‘" in text and "''" not in text and not any(ch in ALL_MARKS for ch in text)
     for i, ch in enumerate(text):
         if ch == "\n":
             pending = False
             german_open = False
             continue
-        if ch not in ALL_MARKS:
+        if i <= skip:
+            continue
+        if single and ch in "‘’":
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if ch == "‘" and not before.isalnum() and not after.isspace() \
+                    and not after.isdigit():
+                if pending:  # a quote inside a quote is not a new quote
+                    continue
+                pending = True
+                marks.append((i, "open", 1))
+            elif ch == "’" and pending and not before.isspace() and not after.isalnum() \
+                    and not (before in "sS" and after == " "):  # "the voters’ choice"
+                pending = False
+                marks.append((i, "close", 1))
+            continue
+        length = 1
+        if ch == "'" and text.startswith("''", i):
+            length = 2
+            skip = i + 1
+            while skip + 1 < len(text) and text[skip + 1] == "'":
+                skip += 1  # ''' : a double mark next to a single one
+        elif ch not in ALL_MARKS:
             continue
         if ch == "„":
             german_open = True
@@ -113,11 +152,11 @@ def quotation_marks(text: str) -> list[tuple[int, str]]:
             if not pending and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
                 role = "open"
         else:
-            guess = _is_opening_straight(text, i)
+            guess = _is_opening_straight(text, i, length)
             role = ("close" if pending else "open") if guess is None else (
                 "open" if guess else "close")
         pending = role == "open"
-        marks.append((i, role))
+        marks.append((i, role, length))
     return marks
 
 
@@ -150,37 +189,44 @@ def paired_quotes(text: str) -> list[QuotedSpan]:
     >>> t = '“First paragraph,\\n\\n“second paragraph.” Done.'
     >>> [(t[q.start:q.end], q.continued) for q in paired_quotes(t)]
     [('First paragraph,', False), ('second paragraph.', True)]
+    >>> t = "''Fine,'' she said."
+    >>> [(t[q.start:q.end], t[q.open_mark:q.outer_end]) for q in paired_quotes(t)]
+    [('Fine,', "''Fine,''")]
+    >>> t = "‘It’s the voters’ choice,’ she said of Labour’s plan."
+    >>> [t[q.start:q.end] for q in paired_quotes(t)]
+    ['It’s the voters’ choice,']
     """
     if not text:
         return []
     spans: list[QuotedSpan] = []
     open_at: int | None = None
+    open_len = 1
     carried = False  # the previous paragraph ended inside an open quote
     continued = False
-    for pos, role in quotation_marks(text):
+    for pos, role, length in _marks(text):
         if open_at is not None and "\n" in text[open_at:pos]:
             # The open quote ran to the end of its paragraph.
             end = _paragraph_end(text, open_at)
-            spans.append(QuotedSpan(open_at + 1, end, open_at, None, continued))
+            spans.append(QuotedSpan(open_at + open_len, end, open_at, None, continued))
             open_at = None
             carried = True
         if role == "open":
             if open_at is not None:
-                spans.append(QuotedSpan(open_at + 1, pos, open_at, None, continued))
+                spans.append(QuotedSpan(open_at + open_len, pos, open_at, None, continued))
                 carried = False
             # A continuation: the paragraph before ended open and this mark opens
             # this paragraph.
             line_start = text.rfind("\n", 0, pos) + 1
             continued = carried and text[line_start:pos].strip() == ""
             carried = False
-            open_at = pos
+            open_at, open_len = pos, length
         elif open_at is not None:
-            spans.append(QuotedSpan(open_at + 1, pos, open_at, pos, continued))
+            spans.append(QuotedSpan(open_at + open_len, pos, open_at, pos, continued, length))
             open_at = None
             carried = False
             continued = False
     if open_at is not None:
-        spans.append(QuotedSpan(open_at + 1, _paragraph_end(text, open_at), open_at, None,
+        spans.append(QuotedSpan(open_at + open_len, _paragraph_end(text, open_at), open_at, None,
                                 continued))
     return [q for q in spans if q.end > q.start]
 
