@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import time
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ import pandas as pd
 
 from toolkit import __version__
 from toolkit.claims import Claim, extract_claims
-from toolkit.entities import ArticleEntities, entity_id, extract_entities
+from toolkit.entities import ArticleEntities, demonym, entity_id, extract_entities
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
 from toolkit.nlp import load_pipeline, model_signature, parse
 from toolkit.quotes import Quote, extract_quotes
@@ -39,6 +40,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 STAGES = ("parse", "entities", "quotes", "claims")
+UNRESOLVED_PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her they them their it its one someone "
+    "somebody who which that this these those".split())
 
 
 class StageError(Exception):
@@ -161,7 +165,19 @@ def _as_articles(articles: Any) -> tuple[pd.DataFrame, list[dict]]:
     frame = make_frame("articles", frame)
     frame["text"] = frame["text"].fillna("")
     frame["n_chars"] = frame["text"].str.len().astype("Int64")
-    frame["status"] = frame["status"].fillna("ok")
+    frame["status"] = frame["status"].fillna("ok").mask(
+        frame["status"].isna() & (frame["text"] == ""), "empty")
+    ids = frame["article_id"]
+    if ids.isna().any() or not ids.is_unique:
+        # Every later step joins on article_id: ids must be present and unique.
+        from toolkit.articles import _Load, _text_id, _unique_ids
+
+        state = _Load(on_error="collect")
+        filled = [_text_id(text) if pd.isna(aid) else str(aid)
+                  for aid, text in zip(ids, frame["text"], strict=True)]
+        frame["article_id"] = pd.array(_unique_ids(filled, state), dtype="string")
+        for message in state.warnings:
+            warnings.warn(message, UserWarning, stacklevel=3)
     if isinstance(errors, pd.DataFrame):
         errors = errors.to_dict("records")
     return frame, list(errors)
@@ -300,6 +316,13 @@ def analyze(
 
         outputs = map_results(client, [rows[i] for i in runnable], nlp=nlp,
                               batch_size=batch_size, cache=cache)
+    elif n_process > 1:
+        # Worker processes parse *and* extract, so extraction runs in parallel too.
+        from toolkit.distributed import map_processes
+
+        outputs = map_processes([rows[i] for i in runnable], nlp=load_pipeline(nlp),
+                                batch_size=batch_size, n_process=n_process, cache=cache,
+                                progress=progress)
     else:
         pipeline = load_pipeline(nlp)
         outputs = iter_results([rows[i] for i in runnable], pipeline, batch_size=batch_size,
@@ -376,6 +399,20 @@ def _names(mapping: dict[tuple[int, int], str], r: int, clusters: Iterable[int])
     return seen
 
 
+def nationality_to_place(ents: ArticleEntities, clusters: Iterable[int]) -> list[int]:
+    """Targets with a nationality ("Ukrainian") folded into the article's place of that
+    nationality ("Ukraine"), so one country is one target; others are kept."""
+    places = {demonym(c.name): c.index for c in ents.clusters if c.label == "GPE"}
+    out: list[int] = []
+    for c in clusters:
+        cluster = ents.clusters[c]
+        if cluster.label == "NORP":
+            c = places.get(cluster.name.lower(), c)
+        if c not in out:
+            out.append(c)
+    return out
+
+
 def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
                  errors: list[dict]) -> Analysis:
     """Turn per-article records into the frames of DESIGN.md (ids join across frames)."""
@@ -408,7 +445,8 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
             qid = f"{aid}:q{k}"
             quote_ids.append(qid)
             speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
-            about = [n for n in _names(mapping, r, q.about) if n != speaker]
+            about = [n for n in _names(mapping, r, nationality_to_place(ents, q.about))
+                     if n != speaker]
             quote_rows.append({
                 "quote_id": qid, "article_id": aid, "speaker": speaker,
                 "speaker_entity_id": entity_id(speaker) if speaker else None,
@@ -421,7 +459,10 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
         for k, cl in enumerate(res.claims):
             claimant = (mapping[(r, cl.claimant_cluster)] if cl.claimant_cluster is not None
                         else cl.claimant_name)
-            about = [n for n in _names(mapping, r, cl.about) if n != claimant]
+            if claimant is not None and claimant.lower() in UNRESOLVED_PRONOUNS:
+                claimant = None  # an unresolved pronoun names nobody
+            about = [n for n in _names(mapping, r, nationality_to_place(ents, cl.about))
+                     if n != claimant]
             row = {
                 "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
                 "claimant_entity_id": (entity_id(claimant) if cl.claimant_cluster is not None

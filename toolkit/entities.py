@@ -177,12 +177,15 @@ class ArticleEntities:
 
         i = bisect.bisect_left(self._starts, end)
         best: Mention | None = None
-        best_overlap = 0
-        # Mentions are short: only a few before ``end`` can overlap.
+        best_key = (False, 0)
+        # Mentions are short: only a few before ``end`` can overlap. A person wins
+        # over a place or organisation inside the same phrase ("United States President
+        # Donald Trump"), then the larger overlap.
         for m in self.mentions[max(0, i - 8) : i]:
             overlap = min(m.end, end) - max(m.start, start)
-            if overlap > best_overlap:
-                best, best_overlap = m, overlap
+            key = (m.label == "PERSON", overlap)
+            if overlap > 0 and key > best_key:
+                best, best_key = m, key
         return best
 
     def name_of(self, cluster: int | None) -> str | None:
@@ -238,8 +241,14 @@ def clean_name_span(span: Span) -> tuple[int, int] | None:
     return start, end
 
 
+# Invisible characters that scraped text carries inside names (control characters,
+# bidi controls, zero-width space, soft hyphen, BOM, word joiner): not part of a name.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u200e\u200f"
+                        "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def canonical_text(text: str) -> str:
-    text = _POSSESSIVE.sub("", text.strip())
+    text = _POSSESSIVE.sub("", _INVISIBLE.sub("", text).strip())
     return re.sub(r"\s+", " ", text)
 
 
@@ -409,6 +418,15 @@ def _role_words(tokens: Iterable[Token]) -> list[str]:
     return words
 
 
+def _sentence_of_tokens(doc: Doc) -> list[int]:
+    """The index of each token's sentence. ``Token.sent`` scans the sentence on each
+    call, which is quadratic on a long text without sentence breaks."""
+    out = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        out[sent.start : sent.end] = [k] * (sent.end - sent.start)
+    return out
+
+
 def introduced_roles(doc: Doc, drafts: list[_Draft], clusters: list[Cluster]) -> None:
     """Rule title (introductions): record the role a person is introduced with.
 
@@ -416,6 +434,7 @@ def introduced_roles(doc: Doc, drafts: list[_Draft], clusters: list[Cluster]) ->
     Dmitry Peskov" / "President-elect Trump" (title words before the name), "Putin,
     the Russian president" (appositive after), "the Republican president-elect, X".
     """
+    sentence_of = _sentence_of_tokens(doc)
     for draft in drafts:
         cluster = clusters[draft.cluster]
         if cluster.label != "PERSON":
@@ -425,7 +444,7 @@ def introduced_roles(doc: Doc, drafts: list[_Draft], clusters: list[Cluster]) ->
         phrase: list[Token] = []
         # Title words directly before the name (compounds within the same NP).
         j = draft.tok_start - 1
-        while j >= 0 and doc[j].sent == first.sent and (
+        while j >= 0 and sentence_of[j] == sentence_of[first.i] and (
             doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"}
             and doc[j].head.i in range(j + 1, draft.tok_end)
             or doc[j].tag_ == "HYPH" or doc[j].lower_ in ROLE_NOUNS
@@ -463,25 +482,38 @@ def _description_words(np: list[Token]) -> tuple[str | None, list[str]]:
     return head, mods
 
 
-def _role_matches(head: str, mods: list[str], cluster: Cluster) -> bool:
+def _is_affiliation(word: str) -> bool:
+    """A nationality or party-like modifier ("russian", "kremlin", "republican")."""
+    if word in ROLE_NOUNS or word in INCOMING or word in FORMER:
+        return False
+    return word.endswith(("n", "ese", "i", "sh", "ch")) or word in DEMONYMS.values()
+
+
+def _role_matches(head: str, mods: list[str], cluster: Cluster) -> int:
+    """How well a description fits a person's introduced roles: 0 no, 1 fits but the
+    person's affiliation is unknown, 2 fits fully."""
     roles = set(cluster.roles)
     if not roles:
-        return False
+        return 0
     heads = GENERIC_ROLES.get(head, {head})
     if not roles & (heads | {head}):
-        return False
+        return 0
+    fit = 2
+    known_affiliations = {r for r in roles if _is_affiliation(r)}
     for mod in mods:
         if mod in INCOMING:
             if not roles & {"president-elect", "elect", "incoming", "chancellor-elect"}:
-                return False
+                return 0
         elif mod in FORMER:
             if not roles & FORMER:
-                return False
-        elif mod not in roles and (mod.endswith("n") or mod.endswith("ese") or mod.endswith("i")
-                                   or mod.endswith("sh") or mod.endswith("ch")):
-            # A nationality or organisation modifier must match the introduction.
-            return False
-    return True
+                return 0
+        elif _is_affiliation(mod) and mod not in roles:
+            # A nationality or party must not contradict the introduction; when the
+            # introduction gave none, the fit is weaker.
+            if known_affiliations:
+                return 0
+            fit = 1
+    return fit
 
 
 def description_mentions(doc: Doc, clusters: list[Cluster], drafts: list[_Draft],
@@ -492,6 +524,8 @@ def description_mentions(doc: Doc, clusters: list[Cluster], drafts: list[_Draft]
     person_mentions = sorted((d for d in drafts if clusters[d.cluster].label == "PERSON"),
                              key=lambda d: d.start)
     named_tokens = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
+    person_tokens = {i for d in drafts if clusters[d.cluster].label == "PERSON"
+                     for i in range(d.tok_start, d.tok_end)}
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in named_tokens:
             continue
@@ -510,9 +544,9 @@ def description_mentions(doc: Doc, clusters: list[Cluster], drafts: list[_Draft]
         np = [t for t in doc[left[0].i : tok.i + 1]]
         # An appositive name right after ("the Russian president, Vladimir Putin") is
         # an introduction, handled by introduced_roles.
-        if any(c.dep_ == "appos" and c.i in named_tokens for c in tok.children):
+        if any(c.dep_ == "appos" and c.i in person_tokens for c in tok.children):
             continue
-        if tok.dep_ == "appos" and tok.head.i in named_tokens:
+        if tok.dep_ == "appos" and tok.head.i in person_tokens:
             continue
         head, mods = _description_words(np)
         if head is None:
@@ -522,8 +556,11 @@ def description_mentions(doc: Doc, clusters: list[Cluster], drafts: list[_Draft]
                       and _role_matches(head, mods, clusters[d.cluster])]
         if not candidates:
             continue
-        chosen = candidates[-1]
-        text = doc.text[start : tok.idx + len(tok.text)]
+        # The best fit wins; among equal fits the latest mentioned.
+        best = max(_role_matches(head, mods, clusters[d.cluster]) for d in candidates)
+        chosen = [d for d in candidates
+                  if _role_matches(head, mods, clusters[d.cluster]) == best][-1]
+        text = doc[np[0].i : tok.i + 1].text  # not doc.text[...]: O(len(doc)) per access
         out.append(_Draft(start, start + len(text), np[0].i, tok.i + 1, text, "PERSON",
                           "title", chosen.cluster))
     return out
@@ -546,13 +583,10 @@ def pronoun_mentions(doc: Doc, clusters: list[Cluster], drafts: list[_Draft],
                      key=lambda d: d.start)
     out: list[_Draft] = []
     by_sent: dict[int, list[_Draft]] = defaultdict(list)
-    sent_index = {}
-    sents = list(doc.sents)
-    for k, sent in enumerate(sents):
-        sent_index[sent.start] = k
+    sentence_of = _sentence_of_tokens(doc)
 
     def sent_no(tok_i: int) -> int:
-        return sent_index[doc[tok_i].sent.start]
+        return sentence_of[tok_i]
 
     for d in persons:
         if not quoted.contains(d.start):
@@ -613,7 +647,8 @@ def pronoun_mentions(doc: Doc, clusters: list[Cluster], drafts: list[_Draft],
 
 def extract_entities(doc: Doc) -> ArticleEntities:
     """Mentions and canonical entities of one parsed article (see the module doc)."""
-    quoted = SpanIndex(quoted_spans(doc.text))
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    quoted = SpanIndex(quoted_spans(text))
     drafts = named_mentions(doc)
     clusters = cluster_names(drafts)
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
@@ -621,7 +656,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
     drafts = drafts + description_mentions(doc, clusters, drafts, quoted)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted)
-    mentions = [Mention(d.start, d.end, doc.text[d.start : d.end], clusters[d.cluster].label,
+    mentions = [Mention(d.start, d.end, text[d.start : d.end], clusters[d.cluster].label,
                         d.resolution, d.cluster) for d in drafts]
     return ArticleEntities(clusters, mentions)
 
