@@ -24,6 +24,13 @@ CHARTS = ("who_about_whom", "quote_network", "top_speakers", "quotes_over_time",
           "claims_by_claimant")
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="toolkit", description="Who said what about whom in the news.")
@@ -33,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, help="output folder")
     run.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     run.add_argument("--model", default=None, help="spaCy pipeline package to use")
-    run.add_argument("--processes", type=int, default=1, help="parser processes")
-    run.add_argument("--batch-size", type=int, default=32)
+    run.add_argument("--processes", type=_positive_int, default=1, help="parser processes")
+    run.add_argument("--batch-size", type=_positive_int, default=32)
     run.add_argument("--cache", default=None, help="cache folder (re-runs skip parsing)")
     run.add_argument("--force", action="store_true", help="overwrite a non-empty --out")
     run.add_argument("--charts", action="store_true", help="also write PNG charts")
@@ -116,13 +123,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError, TypeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = tk.analyze(articles, nlp=args.model, n_process=args.processes,
-                        batch_size=args.batch_size, cache=args.cache,
-                        progress=not args.no_progress and len(articles) > 20)
-    out.mkdir(parents=True, exist_ok=True)
-    write_frames(result, out, args.format)
-    if args.charts:
-        write_charts(result, out / "charts")
+    from toolkit.nlp import ModelNotFoundError
+
+    try:
+        result = tk.analyze(articles, nlp=args.model, n_process=args.processes,
+                            batch_size=args.batch_size, cache=args.cache,
+                            progress=not args.no_progress and len(articles) > 20)
+    except ModelNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_frames(result, out, args.format)
+        if args.charts:
+            write_charts(result, out / "charts")
+    except OSError as exc:
+        # Each file is written atomically: what is in --out is complete, never partial.
+        print(f"error: could not write to {out}: {exc}", file=sys.stderr)
+        return 1
     print(result.summary())
     print(f"wrote {len(result.FRAMES)} frames ({args.format}) to {out}"
           + (f" and charts to {out / 'charts'}" if args.charts else ""))

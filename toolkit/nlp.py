@@ -111,10 +111,31 @@ def split_for_parsing(text: str, max_chars: int) -> list[str]:
     return pieces
 
 
+# spaCy's tokenizer takes time quadratic in the length of a run of prefix/suffix
+# punctuation ('""""...', '((((...', '====...' separators in scraped text): ten
+# thousand such marks take minutes. Such a run is made one token (see _as_input).
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{64,}")
+
+
+def _as_input(nlp: Language, text: str) -> str | Doc:
+    """``text`` for ``nlp.pipe``, or, when it holds a long run of punctuation, a Doc
+    tokenized as usual except that the inside of each such run is one token."""
+    if _PUNCTUATION_RUN.search(text) is None:
+        return text
+    from spacy.tokens import Doc
+
+    # The run's first and last marks stay, so that they still split off as usual.
+    masked = nlp.make_doc(_PUNCTUATION_RUN.sub(
+        lambda m: m.group()[0] + "x" * (len(m.group()) - 2) + m.group()[-1], text))
+    words = [text[t.idx : t.idx + len(t.text)] for t in masked]
+    doc = Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in masked])
+    return doc if doc.text == text else text
+
+
 def _parse_long(nlp: Language, text: str, max_chars: int) -> Doc:
     from spacy.tokens import Doc
 
-    docs = list(nlp.pipe(split_for_parsing(text, max_chars)))
+    docs = list(nlp.pipe(_as_input(nlp, piece) for piece in split_for_parsing(text, max_chars)))
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     return doc
 
@@ -138,23 +159,26 @@ def parse(
     """
     max_chars = max(1000, int(nlp.max_length) - 1)
 
-    def normal(items: Iterable[str]) -> Iterator[str]:
-        for text in items:
-            yield text if len(text) <= max_chars else ""
+    def normal(items: Iterable[tuple[str, bool]]) -> Iterator[str]:
+        for text, own_path in items:
+            yield "" if own_path else text
 
-    pending: list[str] = []
+    pending: list[tuple[str, bool]] = []
 
-    def source() -> Iterator[str]:
+    def source() -> Iterator[tuple[str, bool]]:
         for text in texts:
-            pending.append(text)
-            yield text
+            own_path = len(text) > max_chars or _PUNCTUATION_RUN.search(text) is not None
+            pending.append((text, own_path))
+            yield text, own_path
 
     for doc in nlp.pipe(normal(source()), batch_size=batch_size, n_process=n_process):
-        text = pending.pop(0)
-        if len(text) > max_chars:
+        text, own_path = pending.pop(0)
+        if not own_path:
+            yield doc
+        elif len(text) > max_chars:
             yield _parse_long(nlp, text, max_chars)
         else:
-            yield doc
+            yield nlp(_as_input(nlp, text))
 
 
 def pipeline_info(nlp: Any) -> dict[str, str]:
