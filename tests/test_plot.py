@@ -525,3 +525,113 @@ def test_module_does_not_import_pyplot_at_import_time():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+# ----------------------------------------------------------------------------- top_entities
+
+
+def many_entities(n: int = 120) -> pd.DataFrame:
+    labels = ["PERSON", "ORG", "GPE", "NORP"]
+    return make_frame("entities", [
+        {"entity_id": f"e{i}", "name": f"Entity {i:03d}", "label": labels[i % 4],
+         "n_mentions": 1 + (i * 7) % 23, "n_articles": 1} for i in range(n)
+    ])
+
+
+def test_top_entities_bars_match_frame_and_note_left_out():
+    entities = many_entities()
+    ax = plot.top_entities(entities, top=20)
+    _render(ax)
+    ranked = entities.sort_values(["n_mentions", "name"], ascending=[False, True])
+    assert _ytick_labels(ax) == ranked["name"].head(20).tolist()
+    heights = {}
+    for bars in ax.containers:
+        for patch in bars:
+            heights[round(patch.get_y() + patch.get_height() / 2)] = int(patch.get_width())
+    assert [heights[i] for i in range(20)] == ranked["n_mentions"].head(20).astype(int).tolist()
+    assert ax.get_title() == "Most mentioned entities (top 20 of 120)"
+    assert {bars.get_label() for bars in ax.containers} <= {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def test_top_entities_filters_labels():
+    ax = plot.top_entities(many_entities(), top=None, labels=("PERSON",))
+    assert len(_ytick_labels(ax)) == 30
+    assert [bars.get_label() for bars in ax.containers] == ["PERSON"]
+    assert _has_no_data(plot.top_entities(many_entities(), labels=("LAW",)))
+
+
+def test_top_entities_no_data_and_not_mutated():
+    assert _has_no_data(plot.top_entities(make_frame("entities")))
+    entities = many_entities(10)
+    before = entities.copy(deep=True)
+    plot.top_entities(entities)
+    pd.testing.assert_frame_equal(entities, before)
+
+
+# ----------------------------------------------------------------------------- tables and text
+
+
+def test_readable_selects_sorts_truncates_and_keeps_input():
+    frame = pd.DataFrame({
+        "speaker": ["Bob", "Ann", "Ann"],
+        "content": ["short", "y" * 100, "z"],
+        "about": [["Ann"], [], ["Bob", "Cy"]],
+        "n": [1, 2, 3],
+    })
+    before = frame.copy(deep=True)
+    out = plot.readable(frame, ["speaker", "content", "about"], sort_by="speaker", max_chars=20)
+    assert list(out.columns) == ["speaker", "content", "about"]
+    assert out["speaker"].tolist() == ["Ann", "Ann", "Bob"]  # stable: Ann rows keep order
+    assert out.loc[0, "content"] == "y" * 19 + "…"
+    assert out["about"].tolist() == ["", "Bob; Cy", "Ann"]
+    assert list(out.index) == [0, 1, 2]
+    pd.testing.assert_frame_equal(frame, before)
+    assert len(plot.readable(frame, head=2)) == 2
+
+
+def small_text_quotes() -> pd.DataFrame:
+    return make_frame("quotes", [
+        {"quote_id": "q2", "article_id": "a1", "speaker": "Ann Lee", "speaker_text": "she",
+         "cue": "said", "content": "Bob  is\nright.", "content_start": 50, "kind": "direct",
+         "about": ["Bob Roy"]},
+        {"quote_id": "q1", "article_id": "a1", "speaker": "Ann Lee", "speaker_text": "Lee",
+         "cue": "added", "content": "Bob " * 40, "content_start": 10, "kind": "indirect",
+         "about": ["Bob Roy", "Cy Dee"]},
+        {"quote_id": "q3", "article_id": "a1", "speaker": "Bob Roy", "speaker_text": "Roy",
+         "cue": "said", "content": "Ann is wrong.", "content_start": 90, "kind": "direct",
+         "about": ["Ann Lee"]},
+        {"quote_id": "q4", "article_id": "a2", "speaker": None, "content": "Nobody.",
+         "content_start": 1, "kind": "direct", "about": None},
+    ])
+
+
+def test_quotes_about_filters_speaker_and_target_in_text_order():
+    quotes = small_text_quotes()
+    assert plot.quotes_about(quotes, "Ann Lee", "Bob Roy")["quote_id"].tolist() == ["q1", "q2"]
+    assert plot.quotes_about(quotes, "Ann Lee", "Cy Dee")["quote_id"].tolist() == ["q1"]
+    assert plot.quotes_about(quotes, target="Ann Lee")["quote_id"].tolist() == ["q3"]
+    assert plot.quotes_about(quotes)["quote_id"].tolist() == ["q1", "q2", "q3", "q4"]
+    assert plot.quotes_about(quotes, "Nobody").empty
+
+
+def test_format_quotes_is_wrapped_readable_text():
+    text = plot.format_quotes(small_text_quotes(), "Ann Lee", "Bob Roy", width=60)
+    lines = text.splitlines()
+    assert lines[0] == "2 quotes by Ann Lee about Bob Roy"
+    assert '[1] Ann Lee ("Lee") added (indirect, a1):' in lines
+    assert '[2] Ann Lee ("she") said (direct, a1):' in lines
+    assert "    “Bob is right.”" in lines  # whitespace inside the quote is normalised
+    assert all(len(line) <= 60 for line in lines)
+    assert "    about: Bob Roy, Cy Dee" in lines
+
+
+def test_show_quotes_prints(capsys):
+    plot.show_quotes(small_text_quotes(), target="Ann Lee")
+    out = capsys.readouterr().out
+    assert out.startswith("1 quote by anyone about Ann Lee\n")
+    assert "[1] Bob Roy (\"Roy\") said (direct, a1):" in out
+
+
+def test_readable_sorts_by_columns_it_does_not_show():
+    frame = pd.DataFrame({"pos": [3, 1, 2], "text": ["c", "a", "b"]})
+    assert plot.readable(frame, ["text"], sort_by="pos")["text"].tolist() == ["a", "b", "c"]

@@ -41,6 +41,11 @@ __all__ = [
     "top_speakers",
     "quotes_over_time",
     "claims_by_claimant",
+    "top_entities",
+    "readable",
+    "quotes_about",
+    "format_quotes",
+    "show_quotes",
 ]
 
 UNATTRIBUTED = "(unattributed)"
@@ -728,3 +733,266 @@ def claims_by_claimant(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return ax
+
+
+def top_entities(
+    data: Any,
+    *,
+    top: int | None = 20,
+    labels: tuple[str, ...] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Horizontal bars of the most mentioned entities, coloured by entity label.
+
+    Bars count ``entities.n_mentions`` (aliases and resolved pronouns included).
+    The ``top`` entities (ties by name) are drawn, and the title says how many
+    were left out; ``labels`` keeps only some entity labels (e.g. ``("PERSON",)``).
+    The input is not mutated.
+
+    Parameters
+    ----------
+    data : Analysis or DataFrame
+        An object with an ``entities`` frame, or the entities frame itself.
+    top : int or None
+        How many entities to draw; None draws all.
+    labels : tuple of str, optional
+        Only entities with one of these labels (PERSON, ORG, GPE, NORP, ...).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from toolkit.frames import make_frame
+    >>> entities = make_frame("entities", [
+    ...     {"entity_id": "e1", "name": "Ann Lee", "label": "PERSON", "n_mentions": 5},
+    ...     {"entity_id": "e2", "name": "Acme", "label": "ORG", "n_mentions": 7}])
+    >>> ax = top_entities(entities)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Acme', 'Ann Lee']
+    >>> plt.close("all")
+    """
+    _check_top(top)
+    title, xlabel, ylabel = "Most mentioned entities", "mentions", "entity"
+    entities = _frame(data, "entities")
+    if entities.empty:
+        return _no_data(ax, title, xlabel, ylabel)
+    _require(entities, ["name", "label", "n_mentions"], "entities")
+
+    frame = pd.DataFrame({
+        "name": _names(entities["name"]).to_numpy(),
+        "label": entities["label"].astype("object").fillna("?").astype(str).to_numpy(),
+        "n": _counts(entities["n_mentions"]).to_numpy(),
+    })
+    if labels is not None:
+        frame = frame[frame["label"].isin(labels)]
+        title += f" ({', '.join(labels)})"
+    if frame.empty:
+        return _no_data(ax, title, xlabel, ylabel)
+    # The same name under two labels stays two bars: "Washington" GPE vs PERSON.
+    frame = frame.groupby(["name", "label"], as_index=False)["n"].sum()
+    frame = frame.sort_values(["n", "name", "label"], ascending=[False, True, True],
+                              kind="mergesort")
+    shown = frame if top is None else frame.head(top)
+    if len(shown) < len(frame):
+        title += f" (top {len(shown)} of {len(frame)})"
+
+    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442"]
+    by_count = shown.groupby("label")["n"].sum()
+    order = _ranked(by_count)
+    colors = {label: palette[i] if i < len(palette) else EXTRA_COLOR
+              for i, label in enumerate(order)}
+
+    ax = _axes(ax, (8.0, max(3.0, 0.32 * len(shown) + 1.6)))
+    positions = list(range(len(shown)))
+    for label in order:
+        mask = (shown["label"] == label).to_numpy()
+        ax.barh([p for p, m in zip(positions, mask, strict=True) if m],
+                shown.loc[mask, "n"].tolist(), color=colors[label], label=label)
+    for position, n in zip(positions, shown["n"], strict=True):
+        ax.annotate(str(int(n)), (int(n), position), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(positions, [_shorten(name) for name in shown["name"]])
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.margins(x=0.08)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(title="label", loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8,
+              title_fontsize=8, frameon=False)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return ax
+
+
+# --------------------------------------------------------------------------- tables and text
+
+
+def _is_list(value: Any) -> bool:
+    # list cells come back from Parquet as numpy arrays
+    return isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray"
+
+
+def _as_list(value: Any) -> list[Any]:
+    """A list cell as a list; a missing cell as []."""
+    return list(value) if _is_list(value) else []
+
+
+def _cell(value: Any, max_chars: int | None) -> Any:
+    """A list as "a; b", and long strings cut to ``max_chars`` with an ellipsis."""
+    if _is_list(value):
+        value = "; ".join(str(item) for item in value)
+    if isinstance(value, str) and max_chars is not None and len(value) > max_chars:
+        value = value[: max_chars - 1] + "…"
+    return value
+
+
+def readable(
+    frame: pd.DataFrame,
+    columns: list[str] | None = None,
+    *,
+    sort_by: list[str] | str | None = None,
+    ascending: bool | list[bool] = True,
+    max_chars: int | None = 70,
+    head: int | None = None,
+) -> pd.DataFrame:
+    """A copy of ``frame`` fit for reading in a notebook (and for stable nbval outputs).
+
+    Sorts by ``sort_by`` with a stable sort (ties keep their order in the frame; the
+    keys need not be among the shown columns), keeps ``columns`` (all when None),
+    shows list cells as "a; b", cuts text longer than ``max_chars`` with "…", keeps
+    the first ``head`` rows and numbers the rows from 0. The input is not mutated.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"who": ["Bo", "Al"], "said": ["x" * 30, "hi"],
+    ...                       "about": [["Al"], ["Bo", "Cy"]]})
+    >>> readable(frame, ["who", "about", "said"], sort_by="who", max_chars=10)
+      who   about        said
+    0  Al  Bo; Cy          hi
+    1  Bo      Al  xxxxxxxxx…
+    """
+    out = frame
+    if sort_by is not None:  # before selecting: the keys need not be shown
+        out = out.sort_values(sort_by, ascending=ascending, kind="mergesort",
+                              na_position="last")
+    out = out.copy() if columns is None else out.loc[:, list(columns)].copy()
+    if head is not None:
+        out = out.head(head)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda value: _cell(value, max_chars))
+    return out.reset_index(drop=True)
+
+
+def quotes_about(data: Any, speaker: str | None = None, target: str | None = None
+                 ) -> pd.DataFrame:
+    """The quotes of ``speaker`` (canonical name) about ``target``, in text order.
+
+    ``target`` is matched against each quote's ``about`` list; None keeps all quotes
+    of the speaker (and ``speaker=None`` all speakers). Rows are sorted by article
+    and position. The input is not mutated.
+
+    Examples
+    --------
+    >>> from toolkit.frames import make_frame
+    >>> quotes = make_frame("quotes", [
+    ...     {"quote_id": "q1", "article_id": "a1", "speaker": "Ann", "content": "Yes.",
+    ...      "content_start": 5, "about": ["Bob"]},
+    ...     {"quote_id": "q2", "article_id": "a1", "speaker": "Ann", "content": "No.",
+    ...      "content_start": 1, "about": []}])
+    >>> quotes_about(quotes, "Ann", "Bob")["quote_id"].tolist()
+    ['q1']
+    >>> quotes_about(quotes, "Ann")["quote_id"].tolist()
+    ['q2', 'q1']
+    """
+    quotes = _frame(data, "quotes")
+    if quotes.empty:
+        return quotes.copy()
+    _require(quotes, ["article_id", "speaker", "content_start", "about"], "quotes")
+    keep = pd.Series(True, index=quotes.index)
+    if speaker is not None:
+        keep &= (quotes["speaker"] == speaker).fillna(False).astype(bool)
+    if target is not None:
+        keep &= quotes["about"].map(lambda about: target in _as_list(about)).astype(bool)
+    out = quotes[keep.to_numpy()]
+    return out.sort_values(["article_id", "content_start"], kind="mergesort",
+                           na_position="last").reset_index(drop=True)
+
+
+def format_quotes(
+    data: Any,
+    speaker: str | None = None,
+    target: str | None = None,
+    *,
+    width: int = 88,
+) -> str:
+    """The quotes of ``speaker`` about ``target`` as readable, wrapped text.
+
+    One paragraph per quote: who (and how the article named them), the cue verb,
+    the kind and what they said, followed by whom it is about. See
+    :func:`quotes_about` for the selection; :func:`show_quotes` prints this.
+
+    Examples
+    --------
+    >>> from toolkit.frames import make_frame
+    >>> quotes = make_frame("quotes", [
+    ...     {"quote_id": "q1", "article_id": "a1", "speaker": "Ann Lee", "speaker_text": "she",
+    ...      "cue": "said", "content": "Bob is right.", "content_start": 5,
+    ...      "kind": "direct", "about": ["Bob Roy"]}])
+    >>> print(format_quotes(quotes, "Ann Lee", "Bob Roy"))
+    1 quote by Ann Lee about Bob Roy
+    <BLANKLINE>
+    [1] Ann Lee ("she") said (direct, a1):
+        “Bob is right.”
+        about: Bob Roy
+    """
+    import textwrap
+
+    quotes = quotes_about(data, speaker, target)
+    who = "anyone" if speaker is None else speaker
+    header = f"{_plural(len(quotes), 'quote')} by {who}"
+    if target is not None:
+        header += f" about {target}"
+    lines = [header]
+    for number, row in enumerate(quotes.to_dict("records"), start=1):
+        name = row.get("speaker")
+        name = UNATTRIBUTED if name is None or pd.isna(name) else str(name)
+        local = row.get("speaker_text")
+        named = (f' ("{local}")' if isinstance(local, str) and local and local != name else "")
+        cue = row.get("cue")
+        cue = cue if isinstance(cue, str) and cue else "said"
+        kind = row.get("kind")
+        detail = ", ".join(str(part) for part in (kind, row.get("article_id"))
+                           if isinstance(part, str) and part)
+        lines.append("")
+        lines.append(f"[{number}] {name}{named} {cue}" + (f" ({detail}):" if detail else ":"))
+        content = " ".join(str(row.get("content") or "").split())
+        lines.append(textwrap.fill(f"“{content}”", width=width, initial_indent="    ",
+                                   subsequent_indent="    "))
+        about = _as_list(row.get("about"))
+        if about:
+            lines.append(textwrap.fill("about: " + ", ".join(map(str, about)), width=width,
+                                       initial_indent="    ", subsequent_indent="      "))
+    return "\n".join(lines)
+
+
+def show_quotes(data: Any, speaker: str | None = None, target: str | None = None,
+                *, width: int = 88) -> None:
+    """Print :func:`format_quotes` (for notebooks).
+
+    Examples
+    --------
+    >>> from toolkit.frames import make_frame
+    >>> show_quotes(make_frame("quotes"), "Ann Lee")
+    0 quotes by Ann Lee
+    """
+    print(format_quotes(data, speaker, target, width=width))
