@@ -19,13 +19,13 @@ __all__ = ["Analysis", "analyze", "evaluate", "load_articles", "__version__"]
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.analysis import Analysis, analyze
     from toolkit.articles import load_articles
-    from toolkit.evaluate import evaluate
+    from toolkit.evaluation import evaluate
 
 _LAZY = {
     "Analysis": "toolkit.analysis",
     "analyze": "toolkit.analysis",
     "load_articles": "toolkit.articles",
-    "evaluate": "toolkit.evaluate",
+    "evaluate": "toolkit.evaluation",
 }
 
 

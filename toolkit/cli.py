@@ -151,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "analyze":
         return cmd_analyze(args)
-    from toolkit.evaluate import main as eval_main
+    from toolkit.evaluation import main as eval_main
 
     extra = ["--limit", str(args.limit)] if args.limit is not None else []
     return eval_main([args.gold, *extra])
