@@ -291,23 +291,23 @@ def _subject_of(verb: Token, ctx: _Context, depth: int = 0) -> Token | None:
                 if pobj.dep_ == "pobj" and not ctx.in_quote(pobj.i):
                     return pobj
     if verb.dep_ in {"advcl", "conj", "xcomp", "acl", "ccomp", "pcomp", "parataxis"} \
-            and verb.head is not verb:
+            and verb.head.i != verb.i:
         head = verb.head
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             head = head.head  # "…, before adding that …" / "by saying …"
         if verb.dep_ == "ccomp" and _is_cue_verb(head, REPORTING_VERBS):
             return None  # the content of someone else's statement
         # A participle hanging on the content clause of a reporting verb belongs to
         # that reporting verb ("he noted that X was optimistic, remarking ...").
         while head.dep_ == "ccomp" and _is_cue_verb(head.head, REPORTING_VERBS) \
-                and head.head is not head:
+                and head.head.i != head.i:
             head = head.head
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not _is_cue_verb(head, REPORTING_VERBS):
             # "X said Clinton will have to choose, saying ...": climb to the reporting
             # verb whose complement the participle was attached inside.
             anc = head
             for _ in range(4):
-                if anc.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or anc.head is anc:
+                if anc.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or anc.head.i == anc.i:
                     break
                 parent = anc.head
                 if anc.dep_ == "ccomp" and _is_cue_verb(parent, SPEECH_VERBS):
@@ -347,7 +347,7 @@ def _attribution_from_verb(verb: Token, ctx: _Context) -> _Attribution:
         ss, se = _np_span(subj)
         att.speaker_start, att.speaker_end, att.speaker_text = ss, se, doc[ss:se].text
         if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl" \
-                and subj.head.head is not subj.head:
+                and subj.head.head.i != subj.head.i:
             antecedent = subj.head.head
             att.antecedent = _np_span(antecedent)
     return att
@@ -670,7 +670,7 @@ def _indirect_candidates(ctx: _Context) -> list[tuple[int, int, _Attribution]]:
             continue
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
         parenthetical = False
-        if not comps and tok.dep_ == "parataxis" and tok.head is not tok \
+        if not comps and tok.dep_ == "parataxis" and tok.head.i != tok.i \
                 and _lemma(tok) in SPEECH_VERBS and not ctx.in_quote(tok.head.i):
             # "Acts of protest, he said, are acts of patriotism." / "X is Y, he said."
             comps = [tok.head]
