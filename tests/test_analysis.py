@@ -10,7 +10,7 @@ from toolkit.frames import SCHEMAS
 
 
 def _check_spans(result):
-    texts = dict(zip(result.articles["article_id"], result.articles["text"]))
+    texts = dict(zip(result.articles["article_id"], result.articles["text"], strict=True))
     n = 0
     for row in result.mentions.itertuples():
         assert texts[row.article_id][row.start : row.end] == row.text

@@ -4,10 +4,10 @@ available here, so this is how the conda environment stays correct)."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 yaml = pytest.importorskip("yaml")

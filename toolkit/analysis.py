@@ -28,11 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from toolkit import __version__
 from toolkit.claims import Claim, extract_claims
 from toolkit.entities import ArticleEntities, demonym, entity_id, extract_entities
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
-from toolkit.nlp import load_pipeline, model_signature, parse
+from toolkit.nlp import load_pipeline, parse
 from toolkit.quotes import Quote, extract_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -185,10 +184,6 @@ def _as_articles(articles: Any) -> tuple[pd.DataFrame, list[dict]]:
 
 # --------------------------------------------------------------------------- running
 
-def options_signature(**options: Any) -> str:
-    return ",".join(f"{k}={options[k]}" for k in sorted(options))
-
-
 def _parse_chunk(nlp: Language, texts: list[str], batch_size: int,
                  n_process: int) -> list[Doc | BaseException]:
     """Parse a chunk; when the batch fails, parse one by one so only the bad text fails."""
@@ -235,7 +230,7 @@ def iter_results(
                     cached[k] = hit
         todo = [k for k in range(len(chunk)) if k not in cached]
         parsed = _parse_chunk(nlp, [chunk[k]["text"] for k in todo], batch_size, n_process)
-        docs = dict(zip(todo, parsed))
+        docs = dict(zip(todo, parsed, strict=True))
         for k, row in enumerate(chunk):
             if k in cached:
                 yield cached[k]
@@ -422,7 +417,7 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
     claim_rows: list[dict] = []
     n_mentions: Counter = Counter()
     articles_of: dict[str, set[str]] = defaultdict(set)
-    text_by_id = dict(zip(articles["article_id"], articles["text"]))
+    text_by_id = dict(zip(articles["article_id"], articles["text"], strict=True))
     for r, res in enumerate(results):
         aid = res.article_id
         ents = res.entities
@@ -465,8 +460,8 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
                      if n != claimant]
             row = {
                 "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
-                "claimant_entity_id": (entity_id(claimant) if cl.claimant_cluster is not None
-                                       else None),
+                "claimant_entity_id": (entity_id(claimant) if claimant is not None
+                                       and cl.claimant_cluster is not None else None),
                 "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
                 "content_start": cl.content_start, "content_end": cl.content_end,
                 "origin": cl.origin,

