@@ -336,3 +336,16 @@ def test_unparsed_doc_gives_no_quotes():
 
     doc = spacy.blank("en")("“We are ready,” Tom Keller said.")
     assert extract_quotes(doc, ArticleEntities([], [])) == []
+
+
+def test_a_name_nested_in_a_description_is_not_a_separate_target(nlp):
+    from toolkit.entities import extract_entities
+    from toolkit.quotes import extract_quotes
+
+    text = ("Germany's Chancellor, Olaf Scholz, spoke on Monday. Angela Merkel said she "
+            "welcomed the talks with the German chancellor.")
+    doc = nlp(text)
+    ents = extract_entities(doc)
+    names = [[ents.name_of(c) for c in q.about] for q in extract_quotes(doc, ents)]
+    assert names and all("German" not in about for about in names)
+    assert any("Olaf Scholz" in about for about in names)

@@ -835,7 +835,13 @@ def _about(ctx: _Context, quote: Quote) -> None:
     about: list[int] = []
     lo = bisect.bisect_left(ctx.mention_starts, s)
     hi = bisect.bisect_left(ctx.mention_starts, e)
-    for m in ents.mentions[lo:hi]:
+    inside = ents.mentions[lo:hi]
+    for k, m in enumerate(inside):
+        # A name nested in a longer mention ("Republican" in "the Republican
+        # president-elect") is part of that mention, not a target of its own.
+        if any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+               for o in inside[max(0, k - 3) : k]):
+            continue
         if m.cluster != quote.speaker_cluster and m.cluster not in about:
             about.append(m.cluster)
     pronouns: list[tuple[int, int, int]] = []
