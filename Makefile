@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/toolkit analyze $(CORPUS) --out demo-output --force --charts
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests notebooks \
+	$(BIN)/python -m pytest -q -p no:cacheprovider toolkit tests notebooks \
 		--nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 # Re-run the curated notebooks in place on the seed, so their committed outputs (which
