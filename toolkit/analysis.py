@@ -481,7 +481,7 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
         entities = entities.sort_values(["n_mentions", "name"], ascending=[False, True],
                                         ignore_index=True)
     quotes = make_frame("quotes", quote_rows)
-    claims = make_frame("claims", claim_rows)
+    claims = make_frame("claims", unify_claimant_case(claim_rows))
     return Analysis(
         articles=articles,
         entities=entities,
@@ -491,6 +491,27 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
         errors=make_frame("errors", errors) if errors else empty_frame("errors"),
         relations=build_relations(quotes, claims),
     )
+
+
+def unify_claimant_case(rows: list[dict]) -> list[dict]:
+    """Claimants that are not entities ("police", "Police" at a sentence start) are
+    spelled one way across the corpus: the most frequent spelling wins.
+
+    >>> rows = [{"claimant": c, "claimant_entity_id": None} for c in
+    ...         ["police", "Police", "police", "CNN"]]
+    >>> [r["claimant"] for r in unify_claimant_case(rows)]
+    ['police', 'police', 'police', 'CNN']
+    """
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        if row.get("claimant") and not row.get("claimant_entity_id"):
+            spellings[row["claimant"].lower()][row["claimant"]] += 1
+    preferred = {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0].swapcase()))[0][0]
+                 for key, c in spellings.items()}
+    for row in rows:
+        if row.get("claimant") and not row.get("claimant_entity_id"):
+            row["claimant"] = preferred[row["claimant"].lower()]
+    return rows
 
 
 def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

@@ -114,8 +114,17 @@ def _no_data(ax: Axes | None, title: str, xlabel: str = "", ylabel: str = "") ->
 
 
 def _shorten(name: str, width: int = 28) -> str:
-    """Cut long names so tick labels do not eat the plot."""
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """Cut long names in the middle so tick labels do not eat the plot, keeping both
+    ends, which is where two long names sharing a prefix differ.
+
+    >>> _shorten("Wikinews (en.wikinews.org), via data/wikinews_2019.csv", 24)
+    'Wikinews (en…ws_2019.csv'
+    """
+    if len(name) <= width:
+        return name
+    head = (width - 1) // 2 + (width - 1) % 2
+    tail = width - 1 - head
+    return name[:head].rstrip() + "…" + name[len(name) - tail :]
 
 
 def _plural(n: int, noun: str) -> str:
