@@ -133,3 +133,15 @@ def test_relations_count_quotes_by_speaker_and_target(seed_analysis):
         assert len(subset) == e.n_quotes
         assert (subset["speaker"] == e.speaker).all()
         assert subset["about"].map(lambda a, t=e.target: t in a).all()
+
+
+def test_load_errors_kept_with_the_frame_reach_the_analysis(tmp_path):
+    (tmp_path / "good.txt").write_text("Title\nAngela Merkel spoke in Berlin.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    articles = tk.load_articles(tmp_path)
+    r = tk.analyze(articles)
+    assert len(r.articles) == 2
+    assert r.errors["stage"].tolist() == ["load"]
+    assert r.errors["article_id"].tolist() == ["bad"]
+    # a path given to analyze directly gives the same errors
+    assert tk.analyze(tmp_path).errors["article_id"].tolist() == ["bad"]

@@ -153,7 +153,9 @@ def _as_articles(articles: Any) -> tuple[pd.DataFrame, list[dict]]:
         if "text" not in articles.columns or "article_id" not in articles.columns:
             frame, errors = load_articles_with_errors(articles)
         else:
-            frame, errors = make_frame("articles", articles.copy()), []
+            # Load errors that load_articles kept with the frame are carried on.
+            frame = make_frame("articles", articles.copy())
+            errors = [dict(e) for e in articles.attrs.get("errors", [])]
     elif isinstance(articles, (str, Path, list, tuple)):
         frame, errors = load_articles_with_errors(articles)
     else:

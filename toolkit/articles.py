@@ -195,7 +195,7 @@ def load_articles(
     >>> df.attrs["errors"]
     []
     """
-    articles, errors_frame, messages = _load(
+    articles, errors_frame = load_articles_with_errors(
         source,
         text_column=text_column,
         id_column=id_column,
@@ -203,8 +203,6 @@ def load_articles(
         recursive=recursive,
         errors=errors,
     )
-    for message in messages:
-        warnings.warn(message, UserWarning, stacklevel=2)
     articles.attrs["errors"] = [
         {key: (None if pd.isna(value) else str(value)) for key, value in record.items()}
         for record in errors_frame.to_dict("records")
