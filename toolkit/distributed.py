@@ -50,10 +50,30 @@ def _remote_error(name: str, message: str) -> RemoteError:
     return cls(message)
 
 
-def partition(items: Sequence[Any], size: int) -> list[list[Any]]:
-    """Consecutive slices of ``items`` of at most ``size`` elements (order kept)."""
+def partition(items: Sequence[Any], size: int, *, weights: Sequence[int] | None = None,
+              max_weight: int | None = None) -> list[list[Any]]:
+    """Consecutive slices of ``items`` of at most ``size`` elements (order kept); with
+    ``weights``, a slice also closes once its total weight reaches ``max_weight``, so
+    tasks carry similar amounts of text and the last ones don't leave a worker idle.
+
+    >>> partition(list("abcde"), 4, weights=[5, 1, 1, 5, 1], max_weight=6)
+    [['a', 'b'], ['c', 'd'], ['e']]
+    """
     size = max(int(size), 1)
-    return [list(items[lo : lo + size]) for lo in range(0, len(items), size)]
+    if weights is None or max_weight is None:
+        return [list(items[lo : lo + size]) for lo in range(0, len(items), size)]
+    out: list[list[Any]] = []
+    current: list[Any] = []
+    total = 0
+    for item, weight in zip(items, weights, strict=True):
+        current.append(item)
+        total += weight
+        if len(current) >= size or total >= max_weight:
+            out.append(current)
+            current, total = [], 0
+    if current:
+        out.append(current)
+    return out
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -168,7 +188,11 @@ def _ordered(
             if hit is not None:
                 hit.article_id = str(row["article_id"])
                 hits[i] = hit
-    tasks = partition([i for i in range(len(rows)) if i not in hits], rows_per_task)
+    todo = [i for i in range(len(rows)) if i not in hits]
+    sizes = [len(rows[i]["text"]) + 1 for i in todo]
+    # About eight tasks' worth of text per slot, so the load balances at the end.
+    max_chars = max(20_000, sum(sizes) // (8 * max(1, max_in_flight // 3)))
+    tasks = partition(todo, rows_per_task, weights=sizes, max_weight=max_chars)
     pending: deque[tuple[list[int], Any]] = deque()
     next_task = 0
     bar = None
