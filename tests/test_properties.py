@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import toolkit as tk
+from toolkit.analysis import span_mismatches
 from toolkit.frames import CLAIM_ORIGINS, MENTION_RESOLUTIONS, QUOTE_KINDS, SCHEMAS
 
 _COMMON = {
@@ -98,36 +99,12 @@ batches = st.lists(st.one_of(texts(), _shaped, st.lists(_shaped, max_size=4).map
 
 # --------------------------------------------------------------------------- checks
 
-def _mismatches(result: tk.Analysis) -> list:
-    texts_by_id = dict(zip(result.articles["article_id"], result.articles["text"], strict=True))
-    bad = []
-
-    def check(kind, aid, start, end, stored):
-        if pd.isna(start) and pd.isna(end):
-            return
-        text = texts_by_id[aid]
-        if pd.isna(start) or pd.isna(end) or not 0 <= start <= end <= len(text):
-            bad.append((kind, aid, start, end, stored))
-        elif text[int(start) : int(end)] != stored:
-            bad.append((kind, aid, text[int(start) : int(end)], stored))
-
-    for m in result.mentions.itertuples(index=False):
-        check("mention", m.article_id, m.start, m.end, m.text)
-    for q in result.quotes.itertuples(index=False):
-        check("quote.content", q.article_id, q.content_start, q.content_end, q.content)
-        check("quote.speaker", q.article_id, q.speaker_start, q.speaker_end, q.speaker_text)
-        check("quote.cue", q.article_id, q.cue_start, q.cue_end, q.cue)
-    for c in result.claims.itertuples(index=False):
-        check("claim.content", c.article_id, c.content_start, c.content_end, c.content)
-    return bad
-
-
 def _check(result: tk.Analysis, ids: list[str], texts_in: list[str]) -> None:
     assert result.errors.empty, result.errors.to_dict("records")
     assert result.articles["article_id"].tolist() == ids
     assert result.articles["text"].tolist() == texts_in
     assert set(result.articles["status"]) <= {"ok", "empty"}
-    assert _mismatches(result) == []
+    assert span_mismatches(result) == []
     for name, frame in result.frames().items():
         assert list(frame.columns) == list(SCHEMAS[name]), name
     for frame, column in ((result.mentions, "mention_id"), (result.quotes, "quote_id"),

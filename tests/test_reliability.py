@@ -25,6 +25,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
+from toolkit.analysis import span_mismatches
 from toolkit.cli import main as cli_main
 from toolkit.frames import CLAIM_ORIGINS, MENTION_RESOLUTIONS, QUOTE_KINDS, SCHEMAS
 
@@ -32,31 +33,6 @@ PACKAGE = Path(tk.__file__).resolve().parent
 
 
 # --------------------------------------------------------------------------- helpers
-
-def span_mismatches(result: tk.Analysis) -> list[tuple[str, str, object, object]]:
-    """Every span of ``result`` whose stored string differs from text[start:end]."""
-    texts = dict(zip(result.articles["article_id"], result.articles["text"], strict=True))
-    bad: list[tuple[str, str, object, object]] = []
-
-    def check(kind: str, aid: str, start, end, stored) -> None:
-        if pd.isna(start) and pd.isna(end):
-            return
-        if pd.isna(start) or pd.isna(end) or not 0 <= start <= end <= len(texts[aid]):
-            bad.append((kind, aid, (start, end), stored))
-            return
-        if texts[aid][int(start) : int(end)] != stored:
-            bad.append((kind, aid, texts[aid][int(start) : int(end)], stored))
-
-    for m in result.mentions.itertuples(index=False):
-        check("mention", m.article_id, m.start, m.end, m.text)
-    for q in result.quotes.itertuples(index=False):
-        check("quote.content", q.article_id, q.content_start, q.content_end, q.content)
-        check("quote.speaker", q.article_id, q.speaker_start, q.speaker_end, q.speaker_text)
-        check("quote.cue", q.article_id, q.cue_start, q.cue_end, q.cue)
-    for c in result.claims.itertuples(index=False):
-        check("claim.content", c.article_id, c.content_start, c.content_end, c.content)
-    return bad
-
 
 def check_invariants(result: tk.Analysis, article_ids: list[str]) -> None:
     """The contracts of issue 7 for one analysis of ``article_ids``."""

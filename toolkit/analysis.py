@@ -553,3 +553,37 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     rows = sorted(edges.values(),
                   key=lambda e: (-(e["n_quotes"] + e["n_claims"]), e["speaker"], e["target"]))
     return make_frame("relations", rows)
+
+
+def span_mismatches(result: Analysis) -> list[tuple[str, str, Any, Any]]:
+    """Every span of ``result`` whose stored string differs from ``text[start:end]``
+    (or whose offsets fall outside the text): ``(kind, article_id, found, stored)``.
+    An empty list means every offset is exact; useful after editing frames by hand.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> span_mismatches(tk.analyze("seeds/"))
+    []
+    """
+    texts = dict(zip(result.articles["article_id"], result.articles["text"], strict=True))
+    bad: list[tuple[str, str, Any, Any]] = []
+
+    def check(kind: str, aid: str, start: Any, end: Any, stored: Any) -> None:
+        if pd.isna(start) and pd.isna(end):
+            return
+        text = texts.get(aid, "")
+        if pd.isna(start) or pd.isna(end) or not 0 <= start <= end <= len(text):
+            bad.append((kind, aid, (start, end), stored))
+        elif text[int(start) : int(end)] != stored:
+            bad.append((kind, aid, text[int(start) : int(end)], stored))
+
+    for m in result.mentions.itertuples(index=False):
+        check("mention", m.article_id, m.start, m.end, m.text)
+    for q in result.quotes.itertuples(index=False):
+        check("quote.content", q.article_id, q.content_start, q.content_end, q.content)
+        check("quote.speaker", q.article_id, q.speaker_start, q.speaker_end, q.speaker_text)
+        check("quote.cue", q.article_id, q.cue_start, q.cue_end, q.cue)
+    for c in result.claims.itertuples(index=False):
+        check("claim.content", c.article_id, c.content_start, c.content_end, c.content)
+    return bad
