@@ -175,6 +175,7 @@ def _ordered(
     store: Any,
     rows_per_task: int,
     max_in_flight: int,
+    slots: int = 1,
     progress: bool = False,
 ) -> Iterator[ArticleResult | tuple[str, str, BaseException]]:
     """Yield one item per row, in row order: cache hits answered here, the rest
@@ -190,8 +191,8 @@ def _ordered(
                 hits[i] = hit
     todo = [i for i in range(len(rows)) if i not in hits]
     sizes = [len(rows[i]["text"]) + 1 for i in todo]
-    # About eight tasks' worth of text per slot, so the load balances at the end.
-    max_chars = max(20_000, sum(sizes) // (8 * max(1, max_in_flight // 3)))
+    # About eight tasks' worth of text per worker slot, so the load balances at the end.
+    max_chars = max(20_000, sum(sizes) // (8 * max(1, slots)))
     tasks = partition(todo, rows_per_task, weights=sizes, max_weight=max_chars)
     pending: deque[tuple[list[int], Any]] = deque()
     next_task = 0
@@ -268,7 +269,7 @@ def map_results(
                              pure=False)
 
     return _ordered(submit, rows, store=store, rows_per_task=rows_per_task,
-                    max_in_flight=max_in_flight or 2 * slots)
+                    max_in_flight=max_in_flight or 2 * slots, slots=slots)
 
 
 # --------------------------------------------------------------------------- local processes
@@ -325,7 +326,8 @@ def map_processes(
             return pool.submit(analyze_rows, task_rows, kind, spec[1], None, batch_size)
 
         yield from _ordered(submit, rows, store=store, rows_per_task=rows_per_task,
-                            max_in_flight=3 * n_process, progress=progress)
+                            max_in_flight=3 * n_process, slots=n_process,
+                            progress=progress)
     _FORKED_PIPELINE.clear()
 
 
