@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import evaluation as evaluate_module
+from toolkit.evaluation import attribution as evaluate_module
 from toolkit.evaluation import (
     TIERS,
     evaluate,

@@ -1,4 +1,4 @@
-"""Score quote extraction against gold attribution data (the ``../shared/eval`` protocol).
+"""Score quote extraction against gold attribution data (the PolNeAR protocol of ``../shared/eval``).
 
 Gold data is JSON Lines, one article a line: ``{"id", "text", "quotes": [...]}`` where
 each gold attribution has ``content_spans`` (its fragments, ``[start, end]`` pairs; a

@@ -1,0 +1,114 @@
+"""Word lists as data: every lexicon the rules use, one file each, loaded once.
+
+A rule never spells its words inline: it asks this module for a named list, so a
+newcomer changes what a rule matches by editing one text file.
+
+File formats (in this folder):
+
+``NAME.txt``
+    A header of ``#`` lines saying what the list is for and where its words came
+    from, then one entry a line (an entry may hold spaces: "according to"). Blank
+    lines and further ``#`` lines are ignored. Entries are kept as written, except
+    for surrounding white space.
+``NAME.json``
+    An object ``{"about": "...", "source": "...", "entries": ...}``; ``entries`` is
+    whatever shape the rule needs (a mapping, a list of records).
+
+Every file is part of the result-cache key (:func:`fingerprint`), so editing a list
+never serves results computed with the old one.
+
+Examples
+--------
+>>> from toolkit import lexicons
+>>> "lexicons" in lexicons.__name__
+True
+>>> all(isinstance(n, str) for n in lexicons.names())
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LEXICON_DIR", "LexiconError", "entries", "fingerprint", "header", "names",
+           "table", "words"]
+
+LEXICON_DIR = Path(__file__).resolve().parent
+_SUFFIXES = (".txt", ".json")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed."""
+
+
+def names() -> list[str]:
+    """The names of every lexicon shipped with the package, sorted."""
+    return sorted(p.stem for p in LEXICON_DIR.iterdir()
+                  if p.suffix in _SUFFIXES and not p.name.startswith("_"))
+
+
+def _path(name: str, suffix: str) -> Path:
+    path = LEXICON_DIR / f"{name}{suffix}"
+    if not path.is_file():
+        known = ", ".join(n for n in names()) or "none"
+        raise LexiconError(f"no lexicon {name!r} ({path.name}) in {LEXICON_DIR}; known: {known}")
+    return path
+
+
+@lru_cache(maxsize=None)
+def entries(name: str) -> tuple[str, ...]:
+    """The entries of ``NAME.txt`` in file order (duplicates kept, for the tests)."""
+    out: list[str] = []
+    for line in _path(name, ".txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """The entries of ``NAME.txt`` as a set (what rules test membership against)."""
+    return frozenset(entries(name))
+
+
+def header(name: str) -> str:
+    """The header of a lexicon: the leading ``#`` lines of a .txt, ``about`` of a .json."""
+    txt = LEXICON_DIR / f"{name}.txt"
+    if txt.is_file():
+        lines = []
+        for line in txt.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            lines.append(line.lstrip("#").strip())
+        return "\n".join(lines).strip()
+    data = json.loads(_path(name, ".json").read_text(encoding="utf-8"))
+    return str(data.get("about", "")).strip()
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> Any:
+    """The ``entries`` of ``NAME.json`` (treat it as read-only: it is shared)."""
+    path = _path(name, ".json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"{path.name} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or "entries" not in data:
+        raise LexiconError(f"{path.name} must be an object with an 'entries' field")
+    return data["entries"]
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A short hash of every lexicon file's bytes (part of the cache key)."""
+    digest = hashlib.sha256()
+    for path in sorted(LEXICON_DIR.iterdir()):
+        if path.suffix in _SUFFIXES:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
