@@ -62,7 +62,7 @@ def _load(corpus: str, subset: int, copies: int) -> Any:
 def child(args: argparse.Namespace) -> dict[str, Any]:
     """One measurement; returns a JSON-able dict (printed by the child)."""
     import toolkit as tk
-    import toolkit.analysis as analysis
+    import toolkit.runner as runner
     from toolkit.nlp import load_pipeline
 
     articles = _load(args.corpus, args.subset, args.copies)
@@ -79,7 +79,7 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
         # Time spent inside the parser, as seen by the orchestrator (one process only).
         parse_time = [0.0]
         n_parsed = [0]
-        real_parse = analysis.parse
+        real_parse = runner.parse
 
         def timed_parse(*a: Any, **kw: Any) -> Any:
             gen = real_parse(*a, **kw)
@@ -94,7 +94,7 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
                 n_parsed[0] += 1
                 yield doc
 
-        analysis.parse = timed_parse
+        runner.parse = timed_parse
         result = tk.analyze(articles, nlp=nlp, batch_size=args.batch_size,
                             n_process=args.n_process, cache=args.cache)
         out["timings"] = dict(result.timings)

@@ -70,16 +70,16 @@ def test_plain_text_frame_and_paths_are_accepted():
 
 
 def test_a_failing_article_becomes_an_errors_row(monkeypatch):
-    import toolkit.analysis as analysis
+    import toolkit.runner as runner
 
-    real = analysis.extract_entities
+    real = runner.extract_entities
 
     def flaky(doc):
         if "boom" in doc.text:
             raise RuntimeError("simulated failure")
         return real(doc)
 
-    monkeypatch.setattr(analysis, "extract_entities", flaky)
+    monkeypatch.setattr(runner, "extract_entities", flaky)
     frame = pd.DataFrame({"article_id": ["a", "b", "c"],
                           "text": ["Joe Biden spoke.", "boom goes the text", "Jill Biden spoke."]})
     r = tk.analyze(frame)

@@ -11,7 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import toolkit as tk
-import toolkit.analysis as analysis
+import toolkit.runner as runner
 from toolkit.analysis import Analysis
 from toolkit.cache import ResultCache, code_fingerprint, pipeline_signature
 from toolkit.nlp import available_model, load_pipeline
@@ -33,14 +33,14 @@ def articles() -> pd.DataFrame:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Texts that reach the parser during the test."""
     seen: list[str] = []
-    real = analysis.parse
+    real = runner.parse
 
     def counting(nlp, texts, **kw):
         texts = list(texts)
         seen.extend(texts)
         return real(nlp, texts, **kw)
 
-    monkeypatch.setattr(analysis, "parse", counting)
+    monkeypatch.setattr(runner, "parse", counting)
     return seen
 
 
@@ -92,7 +92,7 @@ def test_changed_model_misses(articles, parsed, tmp_path):
 
 def test_changed_option_misses(tmp_path):
     nlp = load_pipeline()
-    result = analysis.process_doc(nlp(TEXTS[0]), {"article_id": "a", "text": TEXTS[0]})
+    result = runner.process_doc(nlp(TEXTS[0]), {"article_id": "a", "text": TEXTS[0]})
     ResultCache.open(tmp_path, nlp=nlp, rules="strict").put(TEXTS[0], result)
     assert ResultCache.open(tmp_path, nlp=nlp, rules="strict").get(TEXTS[0]) is not None
     assert ResultCache.open(tmp_path, nlp=nlp, rules="loose").get(TEXTS[0]) is None
@@ -151,3 +151,25 @@ def test_no_pickle_files_are_written(articles, tmp_path):
         assert not raw.startswith(b"\x80"), "pickle protocol header"
         data = json.loads(raw)
         assert set(data) == {"signature", "result"}
+
+
+def test_code_fingerprint_covers_the_extraction_modules_and_the_lexicons(monkeypatch):
+    import toolkit
+    import toolkit.cache as cache_mod
+
+    package = Path(toolkit.__file__).parent
+    # A renamed module would silently drop out of the key ("?" for a missing file).
+    missing = [m for m in cache_mod.EXTRACTION_MODULES if not (package / f"{m}.py").is_file()]
+    assert not missing
+    assert {"records", "runner", "framing", "quotes", "claims", "entities"} <= set(
+        cache_mod.EXTRACTION_MODULES)
+    before = code_fingerprint()
+    try:
+        monkeypatch.setattr(cache_mod.lexicons, "fingerprint", lambda: "edited-word-list")
+        code_fingerprint.cache_clear()
+        assert code_fingerprint() != before, "editing a lexicon must miss the cache"
+        monkeypatch.undo()
+        code_fingerprint.cache_clear()
+        assert code_fingerprint() == before
+    finally:
+        code_fingerprint.cache_clear()

@@ -70,13 +70,18 @@ def test_language_object_is_shipped_as_bytes(client, articles, local):
     assert_same(local, remote)
 
 
-def test_dask_dataframe_helper(client, articles, local):
+def test_a_dask_dataframe_is_analysed_on_the_client(client, articles, local):
     dd = pytest.importorskip("dask.dataframe")
 
-    from toolkit.distributed import analyze_dataframe
-
     ddf = dd.from_pandas(articles, npartitions=2)
-    assert_same(local, analyze_dataframe(ddf, client=client))
+    assert_same(local, tk.analyze(ddf, client=client))
+
+
+def test_a_dask_dataframe_without_a_client_is_analysed_locally(articles, local):
+    dd = pytest.importorskip("dask.dataframe")
+
+    ddf = dd.from_pandas(articles, npartitions=3)
+    assert_same(local, tk.analyze(ddf))
 
 
 def test_results_arrive_in_row_order(client, articles):

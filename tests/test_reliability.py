@@ -263,16 +263,16 @@ def test_loaded_files_with_hostile_text(tmp_path):
 
 def test_a_failing_stage_keeps_the_batch_going(monkeypatch):
     """A crash inside one article's quotes stage is an errors row with the stage."""
-    import toolkit.analysis as analysis
+    import toolkit.runner as runner
 
-    real = analysis.extract_quotes
+    real = runner.extract_quotes
 
     def flaky(doc, ents):
         if "boom" in doc.text:
             raise IndexError("simulated")
         return real(doc, ents)
 
-    monkeypatch.setattr(analysis, "extract_quotes", flaky)
+    monkeypatch.setattr(runner, "extract_quotes", flaky)
     r = tk.analyze(pd.DataFrame({"article_id": ["x", "y"],
                                  "text": ['"Hi," said Joe Biden.', "boom said Jane Smith"]}))
     assert r.articles["status"].tolist() == ["ok", "error: quotes"]
@@ -282,9 +282,9 @@ def test_a_failing_stage_keeps_the_batch_going(monkeypatch):
 
 
 def test_a_failing_parse_is_isolated_to_its_article(monkeypatch):
-    import toolkit.analysis as analysis
+    import toolkit.runner as runner
 
-    real = analysis.parse
+    real = runner.parse
 
     def flaky(nlp, texts, **kwargs):
         texts = list(texts)
@@ -292,7 +292,7 @@ def test_a_failing_parse_is_isolated_to_its_article(monkeypatch):
             raise ValueError("simulated parse failure")
         return real(nlp, texts, **kwargs)
 
-    monkeypatch.setattr(analysis, "parse", flaky)
+    monkeypatch.setattr(runner, "parse", flaky)
     r = tk.analyze(pd.DataFrame({"article_id": ["x", "y", "z"],
                                  "text": ["Joe Biden spoke.", "boom", "Jill Biden spoke."]}))
     assert r.articles["status"].tolist() == ["ok", "error: parse", "ok"]

@@ -8,9 +8,11 @@ import time
 
 import pandas as pd
 
-from toolkit.analysis import ArticleResult, build_frames, process_doc
 from toolkit.articles import load_articles
+from toolkit.framing import build_frames
 from toolkit.nlp import load_pipeline, parse
+from toolkit.records import ArticleResult
+from toolkit.runner import process_doc
 
 PEOPLE = [
     ("Maria Lopez", "finance minister", "Spain", "she"),

@@ -55,6 +55,7 @@ __all__ = [
     "FIELD_NAMES",
     "SUPPORTED_EXTENSIONS",
     "ArticleLoadError",
+    "ensure_article_ids",
     "load_articles",
     "load_articles_with_errors",
 ]
@@ -247,6 +248,37 @@ def load_articles_with_errors(
     for message in messages:
         warnings.warn(message, UserWarning, stacklevel=2)
     return articles, errors_frame
+
+
+def ensure_article_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with an ``article_id`` on every row, each one unique, plus the warnings
+    to show about renamed duplicates.
+
+    A missing id becomes a stable hash of the text (as in :func:`load_articles`); the
+    second "x" becomes "x~2", the third "x~3". When the ids are already fine the frame
+    is returned as it is; otherwise a copy is changed. ``frame`` is never mutated.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"article_id": ["x", "x", None], "text": ["a", "b", "c"]})
+    >>> fixed, messages = ensure_article_ids(frame)
+    >>> fixed["article_id"].tolist()
+    ['x', 'x~2', 'a84a516841ba7']
+    >>> messages
+    ["1 duplicate article id(s) made unique: 'x' -> 'x~2'"]
+    >>> frame["article_id"].isna().tolist()  # untouched
+    [False, False, True]
+    """
+    ids = frame["article_id"]
+    if not ids.isna().any() and ids.is_unique:
+        return frame, []
+    state = _Load(on_error="collect")
+    filled = [_text_id("" if pd.isna(text) else str(text)) if pd.isna(aid) else str(aid)
+              for aid, text in zip(ids, frame["text"], strict=True)]
+    frame = frame.copy()
+    frame["article_id"] = pd.array(_unique_ids(filled, state), dtype="string")
+    return frame, state.warnings
 
 
 # --------------------------------------------------------------------------- orchestration

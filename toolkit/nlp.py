@@ -76,6 +76,23 @@ def load_pipeline(nlp: Language | str | None = None) -> Language:
     return _PIPELINES[name]
 
 
+def loaded_model_name(nlp: Language) -> str | None:
+    """The model name :func:`load_pipeline` loaded ``nlp`` under, or None for a
+    ``Language`` built or loaded elsewhere (so it can be re-loaded by name elsewhere,
+    e.g. on a worker, instead of being shipped).
+
+    Examples
+    --------
+    >>> name = available_model()
+    >>> loaded_model_name(load_pipeline(name)) == name
+    True
+    >>> import spacy
+    >>> loaded_model_name(spacy.blank("en")) is None
+    True
+    """
+    return next((name for name, loaded in _PIPELINES.items() if loaded is nlp), None)
+
+
 def model_signature(nlp: Language) -> str:
     """A string naming the pipeline and its version (used in cache keys)."""
     meta = nlp.meta

@@ -27,7 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["ArticleEntities", "Claim", "Cluster", "Mention", "MentionDraft", "Quote"]
+__all__ = ["ArticleEntities", "ArticleResult", "Claim", "Cluster", "Mention", "MentionDraft",
+           "Quote", "StageError"]
 
 
 @dataclass
@@ -172,3 +173,46 @@ class Claim:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Claim:
         return cls(**data)
+
+
+class StageError(Exception):
+    """An exception raised inside one stage of one article."""
+
+    def __init__(self, stage: str, original: BaseException):
+        super().__init__(f"{stage}: {original}")
+        self.stage = stage
+        self.original = original
+
+
+@dataclass
+class ArticleResult:
+    """Everything extracted from one article, as small records (no Doc): what the cache
+    stores and what worker processes send back.
+
+    >>> empty = ArticleResult("a", ArticleEntities(clusters=[], mentions=[]))
+    >>> ArticleResult.from_dict(empty.to_dict()) == empty
+    True
+    """
+
+    article_id: str
+    entities: ArticleEntities
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "entities": self.entities.to_dict(),
+            "quotes": [q.to_dict() for q in self.quotes],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleResult:
+        return cls(
+            article_id=data["article_id"],
+            entities=ArticleEntities.from_dict(data["entities"]),
+            quotes=[Quote.from_dict(q) for q in data["quotes"]],
+            claims=[Claim.from_dict(c) for c in data["claims"]],
+        )

@@ -1,0 +1,293 @@
+"""Framing: per-article records in, the frames of DESIGN.md out.
+
+:func:`build_frames` runs once over every article's
+:class:`~toolkit.records.ArticleResult`: it gives each entity one corpus-wide name
+(clusters join by name, a surname joins the one full name it belongs to), numbers
+mentions, quotes and claims with ids that join across frames, and derives the
+who-said-what-about-whom edges (:func:`build_relations`). :func:`span_mismatches`
+checks that every stored span is exactly ``text[start:end]``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from toolkit.framing import build_frames
+>>> from toolkit.nlp import load_pipeline
+>>> from toolkit.runner import process_doc
+>>> text = '"We will win," said Jane Smith.'
+>>> result = process_doc(load_pipeline()(text), {"article_id": "a", "text": text})
+>>> articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+>>> frames = build_frames(articles, [result], [])
+>>> frames["quotes"][["quote_id", "speaker"]].values.tolist()
+[['a:q0', 'Jane Smith']]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pandas as pd
+
+from toolkit.entities import ArticleEntities, demonym, entity_id
+from toolkit.frames import SCHEMAS, empty_frame, make_frame
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.records import ArticleResult
+
+UNRESOLVED_PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her they them their it its one someone "
+    "somebody who which that this these those".split())
+
+
+class HasSpans(Protocol):
+    """What :func:`span_mismatches` reads: a :class:`toolkit.Analysis`, or any object
+    with these frames."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    claims: pd.DataFrame
+
+
+def _corpus_names(results: list[ArticleResult]) -> tuple[dict[tuple[int, int], str],
+                                                         dict[str, str], dict[str, set[str]]]:
+    """Map (result index, cluster index) to a corpus-wide canonical name and label.
+
+    Clusters join by name; a one-word PERSON name that is the surname of exactly one
+    multi-word PERSON name in the corpus joins it. The label is the majority over
+    articles, PERSON when a multi-word name was PERSON somewhere.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for res in results:
+        for c in res.entities.clusters:
+            votes[c.name][c.label] += 1
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for name, v in votes.items():
+        parts = name.split()
+        if len(parts) > 1 and v.get("PERSON"):
+            full_by_surname[parts[-1]].add(name)
+    canonical: dict[str, str] = {}
+    for name in votes:
+        parts = name.split()
+        targets = full_by_surname.get(name, set()) if len(parts) == 1 else set()
+        canonical[name] = next(iter(targets)) if len(targets) == 1 else name
+    label_votes: dict[str, Counter] = defaultdict(Counter)
+    for name, v in votes.items():
+        label_votes[canonical[name]].update(v)
+    labels = {}
+    for name, v in label_votes.items():
+        if len(name.split()) > 1 and v.get("PERSON"):
+            labels[name] = "PERSON"
+        else:
+            labels[name] = sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    mapping: dict[tuple[int, int], str] = {}
+    for r, res in enumerate(results):
+        for c in res.entities.clusters:
+            mapping[(r, c.index)] = canonical[c.name]
+            aliases[canonical[c.name]].update(c.aliases)
+    return mapping, labels, aliases
+
+
+def _names(mapping: dict[tuple[int, int], str], r: int, clusters: Iterable[int]) -> list[str]:
+    seen: list[str] = []
+    for c in clusters:
+        name = mapping[(r, c)]
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def nationality_to_place(ents: ArticleEntities, clusters: Iterable[int]) -> list[int]:
+    """Targets with a nationality ("Ukrainian") folded into the article's place of that
+    nationality ("Ukraine"), so one country is one target; others are kept."""
+    places = {demonym(c.name): c.index for c in ents.clusters if c.label == "GPE"}
+    out: list[int] = []
+    for c in clusters:
+        cluster = ents.clusters[c]
+        if cluster.label == "NORP":
+            c = places.get(cluster.name.lower(), c)
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
+                 errors: list[dict]) -> dict[str, pd.DataFrame]:
+    """Turn per-article records into the frames of DESIGN.md (ids join across frames),
+    by name in the order of ``Analysis.FRAMES``: ``Analysis(**build_frames(...))``."""
+    mapping, labels, aliases = _corpus_names(results)
+    mention_rows: list[dict] = []
+    quote_rows: list[dict] = []
+    claim_rows: list[dict] = []
+    n_mentions: Counter = Counter()
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    text_by_id = dict(zip(articles["article_id"], articles["text"], strict=True))
+    for r, res in enumerate(results):
+        aid = res.article_id
+        ents = res.entities
+        in_quote_pronouns = [(s, e, c) for q in res.quotes for (s, e, c) in q.pronouns]
+        text = text_by_id.get(aid, "")
+        all_mentions = [(m.start, m.end, m.resolution, m.cluster) for m in ents.mentions]
+        all_mentions += [(s, e, "pronoun", c) for (s, e, c) in in_quote_pronouns]
+        all_mentions.sort()
+        for k, (s, e, resolution, c) in enumerate(all_mentions):
+            name = mapping[(r, c)]
+            n_mentions[name] += 1
+            articles_of[name].add(aid)
+            mention_rows.append({
+                "mention_id": f"{aid}:m{k}", "article_id": aid, "entity_id": entity_id(name),
+                "text": text[s:e], "start": s, "end": e, "label": labels[name],
+                "resolution": resolution,
+            })
+        quote_ids: list[str] = []
+        for k, q in enumerate(res.quotes):
+            qid = f"{aid}:q{k}"
+            quote_ids.append(qid)
+            speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
+            about = [n for n in _names(mapping, r, nationality_to_place(ents, q.about))
+                     if n != speaker]
+            quote_rows.append({
+                "quote_id": qid, "article_id": aid, "speaker": speaker,
+                "speaker_entity_id": entity_id(speaker) if speaker else None,
+                "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
+                "cue_end": q.cue_end, "content": text[q.content_start : q.content_end],
+                "content_start": q.content_start, "content_end": q.content_end,
+                "kind": q.kind, "about": about,
+            })
+        for k, cl in enumerate(res.claims):
+            claimant = (mapping[(r, cl.claimant_cluster)] if cl.claimant_cluster is not None
+                        else cl.claimant_name)
+            if claimant is not None and claimant.lower() in UNRESOLVED_PRONOUNS:
+                claimant = None  # an unresolved pronoun names nobody
+            about = [n for n in _names(mapping, r, nationality_to_place(ents, cl.about))
+                     if n != claimant]
+            row = {
+                "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
+                "claimant_entity_id": (entity_id(claimant) if claimant is not None
+                                       and cl.claimant_cluster is not None else None),
+                "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
+                "content_start": cl.content_start, "content_end": cl.content_end,
+                "origin": cl.origin,
+                "quote_id": quote_ids[cl.quote_index] if cl.quote_index is not None else None,
+                "about": about, "checkworthiness": cl.checkworthiness,
+            }
+            row.update({k2: v for k2, v in cl.features.items() if k2 in SCHEMAS["claims"]})
+            claim_rows.append(row)
+    entity_rows = [
+        {"entity_id": entity_id(name), "name": name, "label": labels[name],
+         "aliases": sorted(aliases[name]), "n_mentions": n_mentions[name],
+         "n_articles": len(articles_of[name])}
+        for name in labels if n_mentions[name] > 0
+    ]
+    entities = make_frame("entities", entity_rows)
+    if len(entities):
+        entities = entities.sort_values(["n_mentions", "name"], ascending=[False, True],
+                                        ignore_index=True)
+    quotes = make_frame("quotes", quote_rows)
+    claims = make_frame("claims", unify_claimant_case(claim_rows))
+    return dict(
+        articles=articles,
+        entities=entities,
+        mentions=make_frame("mentions", mention_rows),
+        quotes=quotes,
+        claims=claims,
+        errors=make_frame("errors", errors) if errors else empty_frame("errors"),
+        relations=build_relations(quotes, claims),
+    )
+
+
+def unify_claimant_case(rows: list[dict]) -> list[dict]:
+    """Claimants that are not entities ("police", "Police" at a sentence start) are
+    spelled one way across the corpus: the most frequent spelling wins.
+
+    >>> rows = [{"claimant": c, "claimant_entity_id": None} for c in
+    ...         ["police", "Police", "police", "CNN"]]
+    >>> [r["claimant"] for r in unify_claimant_case(rows)]
+    ['police', 'police', 'police', 'CNN']
+    """
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        if row.get("claimant") and not row.get("claimant_entity_id"):
+            spellings[row["claimant"].lower()][row["claimant"]] += 1
+    preferred = {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0].swapcase()))[0][0]
+                 for key, c in spellings.items()}
+    for row in rows:
+        if row.get("claimant") and not row.get("claimant_entity_id"):
+            row["claimant"] = preferred[row["claimant"].lower()]
+    return rows
+
+
+def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Who-said-what-about-whom edges: one row per (speaker, target) pair.
+
+    Examples
+    --------
+    >>> q = make_frame("quotes", [{"quote_id": "a:q0", "article_id": "a", "speaker": "X",
+    ...                            "about": ["Y"], "kind": "direct"}])
+    >>> build_relations(q, empty_frame("claims"))[["speaker", "target", "n_quotes"]].values.tolist()
+    [['X', 'Y', 1]]
+    """
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def edge(speaker: str, target: str) -> dict[str, Any]:
+        return edges.setdefault((speaker, target), {
+            "speaker": speaker, "target": target, "n_quotes": 0, "n_claims": 0,
+            "quote_ids": [], "article_ids": []})
+
+    for q in quotes.itertuples(index=False):
+        if pd.isna(q.speaker):
+            continue
+        for target in q.about:
+            e = edge(q.speaker, target)
+            e["n_quotes"] += 1
+            e["quote_ids"].append(q.quote_id)
+            if q.article_id not in e["article_ids"]:
+                e["article_ids"].append(q.article_id)
+    for c in claims.itertuples(index=False):
+        if pd.isna(c.claimant) or pd.isna(c.claimant_entity_id):
+            continue
+        for target in c.about:
+            e = edge(c.claimant, target)
+            e["n_claims"] += 1
+            if c.article_id not in e["article_ids"]:
+                e["article_ids"].append(c.article_id)
+    rows = sorted(edges.values(),
+                  key=lambda e: (-(e["n_quotes"] + e["n_claims"]), e["speaker"], e["target"]))
+    return make_frame("relations", rows)
+
+
+def span_mismatches(result: HasSpans) -> list[tuple[str, str, Any, Any]]:
+    """Every span of ``result`` whose stored string differs from ``text[start:end]``
+    (or whose offsets fall outside the text): ``(kind, article_id, found, stored)``.
+    An empty list means every offset is exact; useful after editing frames by hand.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> span_mismatches(tk.analyze("seeds/"))
+    []
+    """
+    texts = dict(zip(result.articles["article_id"], result.articles["text"], strict=True))
+    bad: list[tuple[str, str, Any, Any]] = []
+
+    def check(kind: str, aid: str, start: Any, end: Any, stored: Any) -> None:
+        if pd.isna(start) and pd.isna(end):
+            return
+        text = texts.get(aid, "")
+        if pd.isna(start) or pd.isna(end) or not 0 <= start <= end <= len(text):
+            bad.append((kind, aid, (start, end), stored))
+        elif text[int(start) : int(end)] != stored:
+            bad.append((kind, aid, text[int(start) : int(end)], stored))
+
+    for m in result.mentions.itertuples(index=False):
+        check("mention", m.article_id, m.start, m.end, m.text)
+    for q in result.quotes.itertuples(index=False):
+        check("quote.content", q.article_id, q.content_start, q.content_end, q.content)
+        check("quote.speaker", q.article_id, q.speaker_start, q.speaker_end, q.speaker_text)
+        check("quote.cue", q.article_id, q.cue_start, q.cue_end, q.cue)
+    for c in result.claims.itertuples(index=False):
+        check("claim.content", c.article_id, c.content_start, c.content_end, c.content)
+    return bad
