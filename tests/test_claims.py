@@ -8,14 +8,11 @@ import time
 
 import pytest
 
+from toolkit.checkworthiness import ENTITY_CAP, WEIGHTS, checkworthiness, claim_features
 from toolkit.claims import (
     ARTICLE_CLAIMANT,
-    ENTITY_CAP,
     MAX_CLAIM_TOKENS,
-    WEIGHTS,
     Claim,
-    checkworthiness,
-    claim_features,
     extract_claims,
     is_checkable,
 )
@@ -117,7 +114,7 @@ TABLE = [
     ("Maria Lopez said that the factory would close in March.",
      "Maria Lopez", "the factory would close in March", "reported"),
     ("Unemployment rose to 7 percent in June, the labour minister said.",
-     "labour minister", "Unemployment rose to 7 percent in June", "reported"),
+     "the labour minister", "Unemployment rose to 7 percent in June", "reported"),
     ("Senator Ann Green insisted the bill would cost less than $2 billion.",
      "Ann Green", "the bill would cost less than $2 billion", "reported"),
     ("According to the health ministry, 43 people died in the floods.",

@@ -10,6 +10,7 @@ from toolkit.entities import (
     entity_id,
     extract_entities,
 )
+from toolkit.resolve import EntityIndex
 
 
 def _resolved(ents, text):
@@ -21,7 +22,7 @@ def _at(ents, doc_text, surface, occurrence=0):
     start = -1
     for _ in range(occurrence + 1):
         start = doc_text.index(surface, start + 1)
-    m = ents.mention_at(start, start + len(surface))
+    m = EntityIndex(ents).mention_at(start, start + len(surface))
     assert m is not None, f"no mention at {surface!r}"
     return ents.clusters[m.cluster].name, m.resolution
 
@@ -59,7 +60,7 @@ def test_seed_he_added_is_putin(seed_doc):
     ents = extract_entities(seed_doc)
     text = seed_doc.text
     start = text.index("He added")
-    m = ents.mention_at(start, start + 2)
+    m = EntityIndex(ents).mention_at(start, start + 2)
     assert (m.text, ents.clusters[m.cluster].name, m.resolution) == (
         "He", "Vladimir Putin", "pronoun")
 
@@ -97,7 +98,7 @@ def test_resolution_rules(nlp, text, surface, expected):
     doc = nlp(text)
     ents = extract_entities(doc)
     start = text.index(surface)
-    m = ents.mention_at(start, start + len(surface))
+    m = EntityIndex(ents).mention_at(start, start + len(surface))
     assert m is not None and ents.clusters[m.cluster].name == expected
 
 

@@ -39,8 +39,11 @@ CACHE_FORMAT = 1
 # even when the version number did not move (an editable install, a local fork).
 # framing and analysis run after the cache, but are cheap to include and keep the key
 # honest if a step moves between them and the runner.
-EXTRACTION_MODULES = ("records", "runner", "framing", "analysis", "nlp", "text", "entities",
-                      "quotes", "claims")
+EXTRACTION_MODULES = ("records", "runner", "framing", "analysis", "nlp", "text", "names",
+                      "resolve", "entities", "attribution/__init__", "attribution/context",
+                      "attribution/cues", "attribution/speakers", "attribution/direct",
+                      "attribution/indirect", "attribution/engine", "quotes", "claims",
+                      "checkworthiness")
 
 
 @lru_cache(maxsize=1)

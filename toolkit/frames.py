@@ -63,6 +63,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "cue": "string",
         "cue_start": "Int64",
         "cue_end": "Int64",
+        "cue_class": "string",
         "content": "string",
         "content_start": "Int64",
         "content_end": "Int64",

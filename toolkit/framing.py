@@ -29,16 +29,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-from toolkit.entities import ArticleEntities, demonym, entity_id
+from toolkit.entities import entity_id
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.records import ArticleResult
-
-UNRESOLVED_PRONOUNS = frozenset(
-    "i me my we us our you your he him his she her they them their it its one someone "
-    "somebody who which that this these those".split())
-
 
 class HasSpans(Protocol):
     """What :func:`span_mismatches` reads: a :class:`toolkit.Analysis`, or any object
@@ -99,20 +94,6 @@ def _names(mapping: dict[tuple[int, int], str], r: int, clusters: Iterable[int])
     return seen
 
 
-def nationality_to_place(ents: ArticleEntities, clusters: Iterable[int]) -> list[int]:
-    """Targets with a nationality ("Ukrainian") folded into the article's place of that
-    nationality ("Ukraine"), so one country is one target; others are kept."""
-    places = {demonym(c.name): c.index for c in ents.clusters if c.label == "GPE"}
-    out: list[int] = []
-    for c in clusters:
-        cluster = ents.clusters[c]
-        if cluster.label == "NORP":
-            c = places.get(cluster.name.lower(), c)
-        if c not in out:
-            out.append(c)
-    return out
-
-
 def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
                  errors: list[dict]) -> dict[str, pd.DataFrame]:
     """Turn per-article records into the frames of DESIGN.md (ids join across frames),
@@ -127,13 +108,10 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
     for r, res in enumerate(results):
         aid = res.article_id
         ents = res.entities
-        in_quote_pronouns = [(s, e, c) for q in res.quotes for (s, e, c) in q.pronouns]
         text = text_by_id.get(aid, "")
-        all_mentions = [(m.start, m.end, m.resolution, m.cluster) for m in ents.mentions]
-        all_mentions += [(s, e, "pronoun", c) for (s, e, c) in in_quote_pronouns]
-        all_mentions.sort()
-        for k, (s, e, resolution, c) in enumerate(all_mentions):
-            name = mapping[(r, c)]
+        for k, m in enumerate(ents.mentions):
+            s, e, resolution = m.start, m.end, m.resolution
+            name = mapping[(r, m.cluster)]
             n_mentions[name] += 1
             articles_of[name].add(aid)
             mention_rows.append({
@@ -146,8 +124,7 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
             qid = f"{aid}:q{k}"
             quote_ids.append(qid)
             speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
-            about = [n for n in _names(mapping, r, nationality_to_place(ents, q.about))
-                     if n != speaker]
+            about = [n for n in _names(mapping, r, q.about) if n != speaker]
             quote_rows.append({
                 "quote_id": qid, "article_id": aid, "speaker": speaker,
                 "speaker_entity_id": entity_id(speaker) if speaker else None,
@@ -155,15 +132,12 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
                 "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
                 "cue_end": q.cue_end, "content": text[q.content_start : q.content_end],
                 "content_start": q.content_start, "content_end": q.content_end,
-                "kind": q.kind, "about": about,
+                "kind": q.kind, "cue_class": q.cue_class, "about": about,
             })
         for k, cl in enumerate(res.claims):
             claimant = (mapping[(r, cl.claimant_cluster)] if cl.claimant_cluster is not None
                         else cl.claimant_name)
-            if claimant is not None and claimant.lower() in UNRESOLVED_PRONOUNS:
-                claimant = None  # an unresolved pronoun names nobody
-            about = [n for n in _names(mapping, r, nationality_to_place(ents, cl.about))
-                     if n != claimant]
+            about = [n for n in _names(mapping, r, cl.about) if n != claimant]
             row = {
                 "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
                 "claimant_entity_id": (entity_id(claimant) if claimant is not None

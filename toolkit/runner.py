@@ -26,7 +26,7 @@ from toolkit.cache import ResultCache
 from toolkit.claims import extract_claims
 from toolkit.entities import extract_entities
 from toolkit.nlp import parse
-from toolkit.quotes import extract_quotes
+from toolkit.quotes import extract_quotes, quote_pronoun_mentions
 from toolkit.records import ArticleResult, StageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +51,8 @@ def process_doc(doc: Doc, article: Mapping[str, Any]) -> ArticleResult:
 
     ents = run("entities", lambda: extract_entities(doc))
     quotes = run("quotes", lambda: extract_quotes(doc, ents))
+    # The pronouns resolved inside quotes are mentions like any other, for claims too.
+    ents = ents.with_mentions(quote_pronoun_mentions(quotes, ents, doc.text))
     claims = run("claims", lambda: extract_claims(doc, ents, quotes, article=article))
     return ArticleResult(str(article["article_id"]), ents, quotes, claims, timings)
 

@@ -58,6 +58,7 @@ class Found:
     cue_start: int | None = None
     cue_end: int | None = None
     source: Source | None = None
+    verb: int | None = None  # the cue's main token
 
 
 @dataclass
@@ -83,7 +84,7 @@ class Windows:
 
 def found_for_verb(verb: Token, ctx: Context, strategy: str) -> Found:
     cs, ce = phrasal_cue(verb)
-    return Found(strategy, cs, ce, find_source(verb, ctx))
+    return Found(strategy, cs, ce, find_source(verb, ctx), verb.i)
 
 
 # --------------------------------------------------------------------------- windows
@@ -253,7 +254,7 @@ def colon(ctx: Context, w: Windows) -> Found | None:
         j -= 1
     if j < a or doc[j].text != ":":
         return None
-    found = Found("colon", j, j + 1)
+    found = Found("colon", j, j + 1, verb=j)
     # "Cruz called them on it: “…”": the subject of the clause before the colon.
     for t in doc[a:j]:
         if t.pos_ in {"VERB", "AUX"} and (t.head == t or not a <= t.head.i < j):
@@ -294,7 +295,7 @@ def dash(ctx: Context, w: Windows) -> Found | None:
     span = _mention_in(ctx, doc[i].idx, last_tok.idx + len(last_tok.text), last=False)
     if span is None or span[0] > i + 3:
         return None
-    return Found("dash", i, i + 1, _source(ctx, *span, "dash"))
+    return Found("dash", i, i + 1, _source(ctx, *span, "dash"), i)
 
 
 def phrase_before_cue(ctx: Context, w: Windows) -> Found | None:
@@ -313,7 +314,7 @@ def phrase_before_cue(ctx: Context, w: Windows) -> Found | None:
         head = doc[head.i + 1]
     cs, ce = phrasal_cue(verb)
     s, e = noun_phrase(head)
-    return Found("phrase_before_cue", cs, ce, Source(s, e, head.i, "phrase_before_cue"))
+    return Found("phrase_before_cue", cs, ce, Source(s, e, head.i, "phrase_before_cue"), verb.i)
 
 
 def cue_verb_without_source(ctx: Context, w: Windows) -> Found | None:

@@ -16,7 +16,7 @@ Examples
 >>> said = [t for t in doc if t.text == "said"][0]
 >>> source = find_source(said, ctx)
 >>> doc[source.start:source.end].text, source.rule
-('the mayor', 'nearest_subject')
+('the mayor', 'grammatical_subject')
 """
 
 from __future__ import annotations

@@ -1,0 +1,233 @@
+"""The attribution engine: every (source, cue, content) of one article, once.
+
+:func:`find_attributions` runs the direct strategies over the spans in quotation
+marks and the indirect content rules over the cue verbs, then settles their overlaps:
+
+1. A quoted span embedded in a clause ("the “reform” plan") is a fragment, not a
+   quote; one with no cue continues the previous quote's source when nothing but
+   that quote's attribution lies between them (floating quotes, paragraphs that go
+   on quoting); quoted text with neither source nor cue (titles, scare quotes) is
+   dropped.
+2. An indirect clause that holds another quote's cue is a misparse and is dropped;
+   one that is essentially a direct quote gives that quote its cue; one with
+   quoted words inside is a single ``mixed`` attribution (its quoted fragments are
+   not listed again as direct quotes).
+3. Two attributions of the same content: the first found is kept.
+
+Both the quotes and the claims stage consume these records; nothing downstream
+re-derives a source.
+
+Examples
+--------
+>>> from toolkit.nlp import load_pipeline
+>>> from toolkit.entities import extract_entities
+>>> doc = load_pipeline()('“We are ready,” the minister said. She said the talks had ended.')
+>>> [(a.kind, doc.text[a.content_start:a.content_end], a.speaker_text, a.strategy)
+...  for a in find_attributions(doc, extract_entities(doc))]
+[('direct', 'We are ready,', 'the minister', 'cue_verb_with_source'), \
+('indirect', 'the talks had ended', 'She', 'clausal_complement')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from toolkit.attribution.context import Context
+from toolkit.attribution.cues import cue_class
+from toolkit.attribution.direct import Found, direct_attribution, is_embedded
+from toolkit.attribution.indirect import IndirectFound, indirect_candidates
+from toolkit.attribution.speakers import Source
+from toolkit.text import QuotedSpan, SpanIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from toolkit.records import ArticleEntities
+
+__all__ = ["Attribution", "find_attributions"]
+
+
+@dataclass
+class Attribution:
+    """One attribution in character offsets, plus the token of its cue and source head.
+
+    ``kind`` is direct / indirect / mixed; ``cue_class`` speech / belief / finding /
+    intention; ``strategy`` names the rule that found it; ``antecedent`` is the
+    character range a relative-pronoun source resolves through.
+    """
+
+    content_start: int
+    content_end: int
+    kind: str
+    strategy: str
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    cue_class: str | None = None
+    cue_token: int | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_head: int | None = None
+    antecedent: tuple[int, int] | None = None
+    continued: bool = False  # the source was carried over from the previous quote
+
+    @property
+    def has_source(self) -> bool:
+        return self.speaker_start is not None
+
+
+def _attribution(ctx: Context, start: int, end: int, kind: str, strategy: str,
+                 cue: tuple[int, int] | None, verb: int | None, klass: str | None,
+                 source: Source | None) -> Attribution:
+    att = Attribution(start, end, kind, strategy)
+    if cue is not None and cue[1] > cue[0]:
+        att.cue_start, att.cue_end = ctx.char_span(*cue)
+        att.cue = ctx.text[att.cue_start:att.cue_end]
+        att.cue_token = verb
+        if klass is None and verb is not None:
+            klass = cue_class(ctx.doc[verb])
+        att.cue_class = klass or "speech"  # a colon or a dash introduces speech
+    if source is not None and source.end > source.start:
+        att.speaker_start, att.speaker_end = ctx.char_span(source.start, source.end)
+        att.speaker_text = ctx.text[att.speaker_start:att.speaker_end]
+        att.speaker_head = source.head
+        if source.antecedent is not None:
+            att.antecedent = ctx.char_span(*source.antecedent)
+    return att
+
+
+def _from_found(ctx: Context, q: QuotedSpan, found: Found | None) -> Attribution:
+    if found is None:
+        return Attribution(q.start, q.end, "direct", "none")
+    cue = (found.cue_start, found.cue_end) if found.cue_start is not None else None
+    return _attribution(ctx, q.start, q.end, "direct", found.strategy, cue, found.verb, None,
+                        found.source)
+
+
+def _from_indirect(ctx: Context, q: QuotedSpan, found: IndirectFound) -> Attribution:
+    return _attribution(ctx, q.start, q.end, "direct", found.strategy,
+                        (found.cue_start, found.cue_end), found.verb, found.cue_class,
+                        found.source)
+
+
+def _carry_source(src: Attribution, dst: Attribution) -> None:
+    dst.speaker_text, dst.speaker_start = src.speaker_text, src.speaker_start
+    dst.speaker_end, dst.speaker_head = src.speaker_end, src.speaker_head
+    dst.antecedent = src.antecedent
+    dst.continued = True
+
+
+def _nothing_between(ctx: Context, prev: Attribution, prev_q: QuotedSpan,
+                     q: QuotedSpan) -> bool:
+    """True when only the previous quote's own attribution (or nothing) lies between
+    two quotes, so a cue-less quote continues the previous source."""
+    gap_start = prev_q.outer_end
+    gap = ctx.text[gap_start:q.open_mark]
+    if not gap.strip(" \t\n.,;:—–-"):
+        return True
+    if len(gap) > 200 or prev.cue_start is None:
+        return False
+    # The gap may only hold the previous attribution: "he said." / ", said X."
+    if prev.cue_start >= gap_start and prev.cue_end is not None and gap.count("\n") <= 2:
+        # "“A,” X said at the rally as he left. “B.”": one sentence of attribution.
+        # No sentence may start between the attribution and this quote.
+        doc = ctx.doc
+        a = ctx.token_at(max(prev.cue_end, prev.speaker_end or 0))
+        b = ctx.token_at(q.open_mark)
+        k = bisect.bisect_right(ctx.sent_starts, a)
+        while k < len(ctx.sent_starts) and ctx.sent_starts[k] < b:
+            if any(not t.is_space for t in doc[ctx.sent_starts[k]:b]):
+                return False
+            k += 1
+        return True
+    return False
+
+
+def direct_attributions(ctx: Context) -> dict[int, Attribution]:
+    """Rule 1: the attributed quotes, by quoted-span index."""
+    text = ctx.text
+    direct: dict[int, Attribution] = {}
+    prev: Attribution | None = None
+    prev_span: QuotedSpan | None = None
+    for qi, q in enumerate(ctx.quotes):
+        if is_embedded(ctx, q) and not q.continued:
+            continue
+        if not any(ch.isalpha() for ch in text[q.start:q.end]):
+            continue
+        att = _from_found(ctx, q, direct_attribution(ctx, qi))
+        if not att.has_source and prev is not None and prev_span is not None \
+                and prev.has_source and (q.continued or _nothing_between(ctx, prev, prev_span, q)):
+            _carry_source(prev, att)
+        if not att.has_source and att.cue is None:
+            # Unattributed quoted text (titles, scare quotes, slogans) is not a quote.
+            prev, prev_span = None, q
+            continue
+        direct[qi] = att
+        prev, prev_span = att, q
+    return direct
+
+
+def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
+                     ) -> tuple[list[Attribution], set[int]]:
+    """Rule 2: indirect and mixed attributions; the quoted spans they consume."""
+    doc = ctx.doc
+    quote_spans = SpanIndex([(q.open_mark, q.outer_end) for q in ctx.quotes])
+    span_to_qi = {(q.open_mark, q.outer_end): qi for qi, q in enumerate(ctx.quotes)}
+    consumed: set[int] = set()
+    out: list[Attribution] = []
+    direct_cues = sorted(a.cue_start for a in direct.values() if a.cue_start is not None)
+    for found in indirect_candidates(ctx):
+        cs, ce = ctx.char_span(found.start, found.end)
+        own_cue = doc[found.cue_start].idx
+        k = bisect.bisect_left(direct_cues, cs)
+        if any(c != own_cue for c in direct_cues[k:bisect.bisect_left(direct_cues, ce)]):
+            continue  # the clause holds another quote's attribution: a misparse
+        inside = quote_spans.overlapping(cs, ce)
+        if inside and inside[0][0] <= cs < inside[0][1] and inside[0][1] < ce \
+                and own_cue >= inside[0][1] and span_to_qi.get(inside[0]) in direct:
+            continue  # "“A,” X, an adviser, said" parsed as one clause: the quote has it
+        kind = "indirect"
+        if inside:
+            quoted = sum(min(ce, qe) - max(cs, qs) for qs, qe in inside)
+            outside_words = [t for t in doc[found.start:found.end] if not ctx.in_quote(t.i)
+                             and t.is_alpha and t.lower_ not in {"that", "if", "whether"}]
+            if len(outside_words) < 2 or quoted >= 0.8 * (ce - cs):
+                # Essentially a direct quote: give it this cue if it has no source.
+                for span in inside:
+                    qi = span_to_qi.get(span)
+                    if qi is not None and (qi not in direct or not direct[qi].has_source):
+                        direct[qi] = _from_indirect(ctx, ctx.quotes[qi], found)
+                continue
+            kind = "mixed"
+            for span in inside:
+                qi = span_to_qi.get(span)
+                if qi is not None and span[0] >= cs and span[1] <= ce + 1:
+                    consumed.add(qi)
+        out.append(_attribution(ctx, cs, ce, kind, found.strategy,
+                                (found.cue_start, found.cue_end), found.verb, found.cue_class,
+                                found.source))
+    return out, consumed
+
+
+def find_attributions(doc: Doc, entities: ArticleEntities) -> list[Attribution]:
+    """Every attribution of one parsed article, sorted by content start (see the module
+    docstring). Never raises on odd text: unbalanced quotation marks are paired as well
+    as they can be."""
+    if len(doc) == 0 or not doc.text.strip() or not doc.has_annotation("DEP"):
+        return []  # nothing to attribute without a dependency parse
+    ctx = Context(doc, entities)
+    direct = direct_attributions(ctx)
+    indirect, consumed = _settle_indirect(ctx, direct)
+    found = [a for qi, a in direct.items() if qi not in consumed] + indirect
+    # Rule 3: one attribution per content span; the first found is kept.
+    seen: set[tuple[int, int]] = set()
+    unique: list[Attribution] = []
+    for att in sorted(found, key=lambda a: (a.content_start, a.content_end)):
+        key = (att.content_start, att.content_end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(att)
+    return unique

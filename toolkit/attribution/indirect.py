@@ -1,0 +1,344 @@
+"""Indirect speech: the content a cue verb reports, and "according to X".
+
+For each cue verb outside quotation marks, :data:`CONTENT_RULES` are tried in order,
+each ``rule(verb, ctx) -> list[Content]``; the first rule that finds content wins:
+
+1. ``clausal_complement``: ``X said (that) …``, ``X told Y …``, ``X believes …``.
+2. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``.
+3. ``object_report``: reports that are the verb's object, by the patterns the
+   ``report_objects`` lexicon gives each verb (``called for X``, ``urged Y to X``,
+   ``described X as Y``, ``noted X``, ``warned of X``).
+
+:func:`according_to` handles the phrase ``according to X``. The speaker of each is
+found by :func:`toolkit.attribution.speakers.find_source`.
+
+Examples
+--------
+>>> from toolkit.nlp import load_pipeline
+>>> from toolkit.records import ArticleEntities
+>>> from toolkit.attribution.context import Context
+>>> doc = load_pipeline()("The mayor said that the bridge was closed.")
+>>> ctx = Context(doc, ArticleEntities([], []))
+>>> [(c.rule, doc[c.start:c.end].text) for c in clausal_complement(doc[2], ctx)]
+[('clausal_complement', 'that the bridge was closed')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from toolkit import lexicons
+from toolkit.attribution.cues import (
+    cue_class,
+    is_cue_verb,
+    is_direct_only,
+    phrasal_cue,
+    report_object_patterns,
+)
+from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from toolkit.attribution.context import Context
+
+__all__ = ["CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound", "according_to",
+           "indirect_candidates"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@dataclass
+class Content:
+    """A token range [start, end) reported by a cue, and the rule that found it."""
+
+    start: int
+    end: int
+    rule: str
+    parenthetical: bool = False
+
+
+@dataclass
+class IndirectFound:
+    """An indirect attribution: content tokens, cue tokens and class, source, rule."""
+
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    cue_class: str
+    source: Source | None
+    strategy: str
+    verb: int
+
+
+# --------------------------------------------------------------------------- content
+
+def content_tokens(verb: Token, comp: Token, ctx: Context) -> tuple[int, int]:
+    """Token range of a clausal complement, cut before a nested participial reporting
+    clause ("…, remarking that …") and trimmed of edge punctuation."""
+    doc = ctx.doc
+    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    for tok in comp.subtree:
+        if tok.i > start and tok.dep_ in {"advcl", "conj"} and tok.tag_ == "VBG" \
+                and is_cue_verb(tok, SPEECH) and tok.i < end:
+            cut = tok.left_edge.i
+            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].lower_ == "and"):
+                cut -= 1
+            if cut > start:
+                end = min(end, cut)
+    # "X said A, and urged B": a subjectless verb coordinated inside the complement
+    # with the reporting verb's own form is the speaker's next act, not content.
+    for child in comp.children:
+        if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" \
+                and child.tag_ == verb.tag_ and child.tag_ in {"VBD", "VBZ"} \
+                and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            cut = child.left_edge.i
+            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            if cut > start:
+                end = min(end, cut)
+    # A trailing non-restrictive addition (", which …", ", referring to …") is the
+    # writer's, not the source's.
+    openers = lexicons.words("content_trailing_openers")
+    dashes = lexicons.words("dashes")
+    for i in range(max(start + 2, comp.i + 1), end - 1):
+        nxt = doc[i + 1]
+        if not ctx.in_quote(i) and (
+                doc[i].text == "," and (nxt.lower_ in openers
+                                        or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
+                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2):
+            end = i  # ", which …" / ", citing …" / " — except that …"
+            break
+    while start < end and (doc[start].is_punct and doc[start].text not in "“\"«„"
+                           or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in "”\"»“"
+                           or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _has_verb(ctx: Context, s: int, e: int) -> bool:
+    """A clause has a verb (or quoted words); a verbless "complement" is a misparse."""
+    return any(t.pos_ in {"VERB", "AUX"} or ctx.in_quote(t.i) for t in ctx.doc[s:e])
+
+
+def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
+    """``X said (that) …``: each clausal complement of the verb."""
+    out = []
+    for comp in verb.children:
+        if comp.dep_ == "ccomp":
+            s, e = content_tokens(verb, comp, ctx)
+            if _has_verb(ctx, s, e):
+                out.append(Content(s, e, "clausal_complement"))
+    return out
+
+
+def parenthetical(verb: Token, ctx: Context) -> list[Content]:
+    """ "Acts of protest, he said, are acts of patriotism." / "X is Y, he said.": the
+    clause a speech verb interrupts or follows."""
+    if verb.dep_ != "parataxis" or verb.head.i == verb.i or not is_cue_verb(verb, SPEECH) \
+            or ctx.in_quote(verb.head.i) or any(c.dep_ == "ccomp" for c in verb.children):
+        return []
+    s, e = content_tokens(verb, verb.head, ctx)
+    if not _has_verb(ctx, s, e):
+        return []
+    return [Content(s, e, "parenthetical", parenthetical=True)]
+
+
+# --------------------------------------------------------------------------- object reports
+
+@dataclass
+class _Parts:
+    dobj: Token | None
+    comp: Token | None
+    prep: Token | None
+
+
+def _for_on(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "called for X", "called on Y to Z": the preposition's object (and complement)."""
+    if p.prep is not None and p.prep.lower_ in {"for", "on"} and (p.dobj is None
+                                                                   or p.prep.i < p.dobj.i):
+        return [p.prep] + ([p.comp] if p.comp is not None else [])
+    return None
+
+
+def _object_predicate(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "called the move a smash and grab": the object and its predicate."""
+    return [p.dobj, p.comp] if p.dobj is not None and p.comp is not None else None
+
+
+def _object_as(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "described the talks (as productive)"."""
+    if p.dobj is None:
+        return None
+    return [p.dobj, p.prep] if p.prep is not None and p.prep.lower_ == "as" else [p.dobj]
+
+
+def _object(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "noted the allegations": a non-pronoun direct object."""
+    return [p.dobj] if p.dobj is not None and p.dobj.pos_ != "PRON" else None
+
+
+def _infinitive(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "urged voters to stay home", "promised to resign"."""
+    if p.comp is not None and p.comp.dep_ == "xcomp" and p.comp.tag_ == "VB":
+        return [p.dobj, p.comp] if p.dobj is not None else [p.comp]
+    return None
+
+
+def _object_noun(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "proposed a ceasefire": the object, pronouns included."""
+    return [p.dobj] if p.dobj is not None else None
+
+
+def _about_of(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "warned of a recession", "testified about the emails": the preposition's object."""
+    if p.dobj is None and p.prep is not None and p.prep.lower_ in {"about", "of"}:
+        pobj = next((c for c in p.prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+        if pobj is not None:
+            return [pobj]
+    return None
+
+
+#: The object patterns a verb may take (named in the ``report_objects`` lexicon).
+OBJECT_PATTERNS: dict[str, Callable[[Token, _Parts], list[Token] | None]] = {
+    "for_on": _for_on,
+    "object_predicate": _object_predicate,
+    "object_as": _object_as,
+    "object": _object,
+    "infinitive": _infinitive,
+    "object_noun": _object_noun,
+    "about_of": _about_of,
+}
+
+
+def object_report(verb: Token, ctx: Context) -> list[Content]:
+    """Content of a reporting verb whose report is its object, by the verb's patterns
+    in the ``report_objects`` lexicon (tried in order)."""
+    patterns = report_object_patterns(verb)
+    if not patterns:
+        return []
+    kids = list(verb.children)
+    p = _Parts(next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None),
+               next((c for c in kids if c.dep_ in {"oprd", "xcomp", "acomp"} and c.i > verb.i),
+                    None),
+               next((c for c in kids if c.dep_ == "prep" and c.i > verb.i), None))
+    for name in patterns:
+        parts = OBJECT_PATTERNS[name](verb, p)
+        if parts:
+            break
+    else:
+        return []
+    if name == "for_on":
+        start = p.prep.i + 1  # type: ignore[union-attr]
+    else:
+        start = min(t.left_edge.i for t in parts)
+    end = max(t.right_edge.i for t in parts) + 1
+    doc = verb.doc
+    for c in range(start + 1, end - 1):
+        # A trailing appositive of the object is as likely a misparse (", Reuters
+        # reports") as a description: leave it out.
+        if doc[c].text == "," and doc[c + 1].dep_ == "appos" and doc[c + 1].right_edge.i + 1 >= end:
+            end = c
+            break
+    return [Content(start, end, "object_report")] if end - start >= 2 else []
+
+
+#: Where a cue verb's reported content is, tried in order (the first rule with
+#: content wins).
+CONTENT_RULES: list[Callable[[Token, Context], list[Content]]] = [
+    clausal_complement,
+    parenthetical,
+    object_report,
+]
+
+
+# --------------------------------------------------------------------------- candidates
+
+def within_paragraph(ctx: Context, s: int, e: int, anchor: int) -> tuple[int, int]:
+    """Cut the token range [s, e) to the paragraph of the cue at ``anchor``."""
+    doc = ctx.doc
+    if e <= s:
+        return s, e
+    a, b = ctx.paragraph_bounds(doc[anchor].idx)
+    while s < e and doc[s].idx < a:
+        s += 1
+    while e > s and doc[e - 1].idx >= b:
+        e -= 1
+    return s, e
+
+
+def according_to(tok: Token, ctx: Context) -> IndirectFound | None:
+    """ "According to X, …" / "…, according to X": the rest of the sentence (the
+    longer side), attributed to X."""
+    doc = ctx.doc
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    s_start, s_end = ctx.sent_bounds(tok.i)
+    phrase_end = max(tok.right_edge.i, to.right_edge.i, pobj.right_edge.i) + 1
+    before, after = (s_start, tok.i), (phrase_end, s_end)
+    s, e = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+    while s < e and (doc[s].is_punct and doc[s].text not in "“\"" or doc[s].is_space):
+        s += 1
+    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in "”\"" or doc[e - 1].is_space):
+        e -= 1
+    if e - s < 3:
+        return None
+    ss, se = noun_phrase(pobj)
+    return IndirectFound(s, e, tok.i, tok.i + 2, "speech", Source(ss, se, pobj.i, "according_to"),
+                         "according_to", tok.i)
+
+
+def _cue_contents(verb: Token, ctx: Context) -> list[Content]:
+    for rule in CONTENT_RULES:
+        found = rule(verb, ctx)
+        if found:
+            return found
+    return []
+
+
+def indirect_candidates(ctx: Context) -> list[IndirectFound]:
+    """Every indirect attribution of the article: for each cue verb outside quotation
+    marks its content by :data:`CONTENT_RULES`, and each "according to X"."""
+    doc = ctx.doc
+    out: list[IndirectFound] = []
+    relative = lexicons.words("relative_pronouns") | {"what"}
+    for tok in doc:
+        if ctx.in_quote(tok.i):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            found = according_to(tok, ctx)
+            if found is not None:
+                out.append(found)
+            continue
+        klass = cue_class(tok)
+        if klass is None or is_direct_only(tok):
+            continue
+        contents = _cue_contents(tok, ctx)
+        if not contents:
+            continue
+        source = find_source(tok, ctx)
+        cs, ce = phrasal_cue(tok)
+        for content in contents:
+            s, e = within_paragraph(ctx, content.start, content.end, tok.i)
+            if e - s < 2:
+                continue
+            # "which critics said was unfair": the relative pronoun is the content's
+            # subject, so the cue sits inside the content span.
+            extracted = s < tok.i < e and doc[s].lower_ in relative
+            if not content.parenthetical and not extracted:
+                if s <= tok.i < e:
+                    continue
+                if source is not None and s < source.end and source.start < e:
+                    continue
+            lo, hi = min(s, tok.i), max(e, tok.i + 1)
+            if "\n" in ctx.text[doc[lo].idx:doc[hi - 1].idx]:
+                continue  # a misparse across paragraphs
+            out.append(IndirectFound(s, e, cs, ce, klass, source, content.rule, tok.i))
+    return out
