@@ -69,6 +69,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+lexicons.on_reload(code_fingerprint.cache_clear)
+
+
 def pipeline_signature(nlp: Any) -> str:
     """The model part of a cache key: ``lang_name-version`` of a ``Language``, or of an
     installed model package given by name (read from its meta.json, not loaded).

@@ -67,3 +67,6 @@ def _first_names() -> dict[str, str]:
     out.update({n: "female" for n in table["female"]})
     out.update({n: "unknown" for n in table["ambiguous"]})
     return out
+
+
+lexicons.on_reload(_first_names.cache_clear)

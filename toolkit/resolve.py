@@ -97,9 +97,16 @@ def _pronouns_where(**wanted: object) -> frozenset[str]:
                      if all(f.get(k) == v for k, v in wanted.items()))
 
 
+lexicons.on_reload(_pronouns_where.cache_clear)
+
+
+@lru_cache(maxsize=1)
 def gendered_pronouns() -> dict[str, str]:
     """he/him/his/himself -> "male", she/her/hers/herself -> "female"."""
     return {w: str(f["gender"]) for w, f in lexicons.table("pronouns").items() if f["gender"]}
+
+
+lexicons.on_reload(gendered_pronouns.cache_clear)
 
 
 def first_person() -> frozenset[str]:

@@ -41,6 +41,9 @@ def _class_of_word() -> dict[str, str]:
     return table
 
 
+lexicons.on_reload(_class_of_word.cache_clear)
+
+
 def lemma(tok: Token) -> str:
     """The token's lemma in lower case (its lower-case form when it has none)."""
     low = tok.lemma_.lower()
@@ -52,8 +55,10 @@ def _is_verb(tok: Token) -> bool:
 
 
 def cue_class(tok: Token) -> str | None:
-    """The cue class of a verb token (by lemma, else by form), None for non-cues."""
-    if not _is_verb(tok):
+    """The cue class of a verb token (by lemma, else by form), None for non-cues and
+    for the second half of a hyphenated word ("so-called" is not "called")."""
+    if not _is_verb(tok) or (tok.i > 0 and tok.doc[tok.i - 1].tag_ == "HYPH"
+                             and not tok.doc[tok.i - 1].whitespace_):
         return None
     table = _class_of_word()
     return table.get(lemma(tok)) or table.get(tok.lower_)

@@ -71,6 +71,7 @@ class Attribution:
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_head: int | None = None
+    speaker_rule: str | None = None  # the speaker rule that found the source
     antecedent: tuple[int, int] | None = None
     continued: bool = False  # the source was carried over from the previous quote
 
@@ -94,6 +95,7 @@ def _attribution(ctx: Context, start: int, end: int, kind: str, strategy: str,
         att.speaker_start, att.speaker_end = ctx.char_span(source.start, source.end)
         att.speaker_text = ctx.text[att.speaker_start:att.speaker_end]
         att.speaker_head = source.head
+        att.speaker_rule = source.rule
         if source.antecedent is not None:
             att.antecedent = ctx.char_span(*source.antecedent)
     return att
@@ -116,6 +118,7 @@ def _from_indirect(ctx: Context, q: QuotedSpan, found: IndirectFound) -> Attribu
 def _carry_source(src: Attribution, dst: Attribution) -> None:
     dst.speaker_text, dst.speaker_start = src.speaker_text, src.speaker_start
     dst.speaker_end, dst.speaker_head = src.speaker_end, src.speaker_head
+    dst.speaker_rule = src.speaker_rule
     dst.antecedent = src.antecedent
     dst.continued = True
 

@@ -228,7 +228,8 @@ def object_report(verb: Token, ctx: Context) -> list[Content]:
                     None),
                next((c for c in kids if c.dep_ == "prep" and c.i > verb.i), None))
     for name in patterns:
-        parts = OBJECT_PATTERNS[name](verb, p)
+        pattern = OBJECT_PATTERNS.get(name)
+        parts = pattern(verb, p) if pattern is not None else None
         if parts:
             break
     else:

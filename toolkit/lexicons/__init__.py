@@ -32,13 +32,16 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["LEXICON_DIR", "LexiconError", "entries", "fingerprint", "header", "names",
-           "table", "words"]
+           "on_reload", "reload", "table", "words"]
 
 LEXICON_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = LEXICON_DIR
 _SUFFIXES = (".txt", ".json")
+_RELOAD_HOOKS: list[Callable[[], None]] = []
 
 
 class LexiconError(ValueError):
@@ -112,3 +115,28 @@ def fingerprint() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def on_reload(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register a function to call when the lexicons are reloaded (a module that caches
+    something derived from a lexicon registers its ``cache_clear``)."""
+    _RELOAD_HOOKS.append(hook)
+    return hook
+
+
+def reload(directory: str | Path | None = None) -> None:
+    """Read the lexicons again, from ``directory`` (a folder of lexicon files) or the
+    package's own folder when None, and clear every cache derived from them. For
+    experiments and tests: edit a copy of the folder, ``reload(copy)``, analyse, then
+    ``reload()``.
+
+    >>> reload()
+    >>> "say" in words("cue_speech")
+    True
+    """
+    global LEXICON_DIR
+    LEXICON_DIR = Path(directory).resolve() if directory is not None else _PACKAGE_DIR
+    for cached in (entries, words, table, fingerprint):
+        cached.cache_clear()
+    for hook in _RELOAD_HOOKS:
+        hook()
