@@ -387,6 +387,19 @@ def match_quotes(
 
     Predictions for articles absent from ``gold`` are left out; ``PredictedQuote.row``
     is a prediction's position in ``predicted`` (which is not mutated).
+
+    Examples
+    --------
+    >>> text = 'Ann said: "Yes." Bob nodded.'
+    >>> gold = [{"id": "a", "text": text, "quotes": [{"content_spans": [[10, 16]]}]}]
+    >>> predicted = pd.DataFrame({"article_id": ["a", "a", "zz"],
+    ...                           "content_start": [11, 17, 0], "content_end": [14, 27, 3]})
+    >>> golds, preds = match_quotes(gold, predicted)
+    >>> [(p.row, p.gold) for p in preds]
+    [(0, ('a', 0)), (1, None)]
+    >>> assigned = assigned_predictions(preds)
+    >>> is_found(golds[0], assigned[golds[0].key]), tier_row("all", golds, preds)["f1"]
+    (True, 0.6666666666666666)
     """
     texts = dict(texts) if texts is not None else {}
     golds_by_article: dict[str, list[GoldQuote]] = {}
@@ -423,7 +436,8 @@ def match_quotes(
 
 def assigned_predictions(preds: Iterable[PredictedQuote]) -> dict[tuple[str, int],
                                                                    list[PredictedQuote]]:
-    """The correct predictions grouped by the key of the gold they are assigned to."""
+    """The correct predictions grouped by the key of the gold they are assigned to
+    (see :func:`match_quotes` for an example)."""
     assigned: dict[tuple[str, int], list[PredictedQuote]] = defaultdict(list)
     for pred in preds:
         if pred.gold is not None:
@@ -432,7 +446,16 @@ def assigned_predictions(preds: Iterable[PredictedQuote]) -> dict[tuple[str, int
 
 
 def is_found(gold: GoldQuote, mine: Sequence[PredictedQuote]) -> bool:
-    """Whether the predictions assigned to ``gold`` cover at least half its fragments."""
+    """Whether the predictions assigned to ``gold`` cover at least half its fragments.
+
+    Examples
+    --------
+    >>> gold = GoldQuote(("a", 0), ((0, 10),), (0, 10), (), None, True)
+    >>> half = PredictedQuote((0, 5), None, False, ("a", 0))
+    >>> less = PredictedQuote((0, 4), None, False, ("a", 0))
+    >>> is_found(gold, [half]), is_found(gold, [less]), is_found(gold, [])
+    (True, False, False)
+    """
     if not mine:
         return False
     covered = sum(_overlap(span, gold.fragments) for span in _merge(p.span for p in mine))
@@ -444,7 +467,8 @@ def _ratio(numerator: int, denominator: int) -> float:
 
 
 def tier_row(tier: str, golds: list[GoldQuote], preds: list[PredictedQuote]) -> dict[str, Any]:
-    """One row of the score table: ``tier`` and the :data:`RESULT_COLUMNS` measures."""
+    """One row of the score table: ``tier`` and the :data:`RESULT_COLUMNS` measures
+    (see :func:`match_quotes` for an example)."""
     assigned = assigned_predictions(preds)
     n_found = n_exact = n_with_speaker = n_speaker_correct = 0
     for gold in golds:
@@ -526,12 +550,24 @@ def score(
 # --------------------------------------------------------------------------- running
 
 def load_gold(path: str | Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Read gold records from a JSON Lines file (the first ``limit`` when given)."""
+    """Read gold records from a JSON Lines file (the first ``limit`` when given); the
+    same as :func:`toolkit.evaluation.common.load_records` (kept for existing imports)."""
     return load_records(path, limit=limit)
 
 
 def predicted_quotes(run: SystemRun) -> pd.DataFrame:
-    """The quotes frame of a system run: the result itself or its ``.quotes``."""
+    """The quotes frame of a system run: the result itself or its ``.quotes``.
+
+    Examples
+    --------
+    >>> from toolkit.evaluation.common import SystemRun
+    >>> from toolkit.frames import empty_frame
+    >>> predicted_quotes(SystemRun(object(), empty_frame("errors"), 1.0, 0))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: predict must return a quotes DataFrame or an object with a .quotes frame, ...
+    """
     quotes = run.frame("quotes")
     if quotes is None:
         raise TypeError(

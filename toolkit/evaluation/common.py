@@ -184,7 +184,18 @@ def run_system(
 def run_on_gold(path: str | Path, *, limit: int | None = None,
                 **options: Any) -> tuple[list[dict[str, Any]], SystemRun]:
     """Read a gold file (the first ``limit`` records) and run the system on its texts
-    (``options`` are those of :func:`run_system`): every protocol's first step."""
+    (``options`` are those of :func:`run_system`): every protocol's first step.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "g.jsonl")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write('{"id": "a", "text": "Hi."}\\n{"id": "b", "text": "Yo."}\\n')
+    >>> records, run = run_on_gold(path, limit=1, predict=lambda articles: articles)
+    >>> [r["id"] for r in records], run.frame("quotes")["article_id"].tolist()
+    (['a'], ['a'])
+    """
     records = load_records(path, limit=limit)
     return records, run_system(articles_frame(records), **options)
 
@@ -284,7 +295,13 @@ def match_name_lists(predicted: Iterable[Any], gold: Iterable[Any]) -> tuple[
 # --------------------------------------------------------------------------- numbers
 
 def ratio(numerator: float, denominator: float) -> float:
-    """``numerator / denominator``, NaN when the denominator is 0."""
+    """``numerator / denominator``, NaN when the denominator is 0.
+
+    Examples
+    --------
+    >>> ratio(3, 4), ratio(0, 0)
+    (0.75, nan)
+    """
     return numerator / denominator if denominator else float("nan")
 
 

@@ -75,8 +75,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 __all__ = ["COUNTED_TYPES", "FORMS", "MISS_CLASSES", "RESULT_COLUMNS", "GoldMention",
-           "assign_mention", "evaluate", "gold_mentions", "misses", "named_mentions",
-           "oracle_mentions", "score", "trim_mention"]
+           "assign_mention", "cut_possessive", "evaluate", "gold_mentions", "misses",
+           "named_mentions", "oracle_mentions", "score", "trim_mention"]
 
 #: Entity types whose mentions are scored (GUM types; the protocol's choice).
 COUNTED_TYPES = ("person", "organization", "place")

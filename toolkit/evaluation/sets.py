@@ -127,6 +127,15 @@ def detect_file(path: str | Path) -> EvalSet:
 
     A file of quote records none of which has a quote counts as PolNeAR-style. Raises
     ``ValueError`` for a file of another shape.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "g.jsonl")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write('{"id": "a", "quotes": []}\\n{"id": "b", "quotes": [{"about": []}]}\\n')
+    >>> detect_file(path).name
+    'polnear'
     """
     saw_quotes = False
     with open(path, encoding="utf-8") as handle:
@@ -202,7 +211,18 @@ def eval_dir(option: str | Path | None = None) -> Path:
 
 def known_files(folder: Path) -> list[Path]:
     """The gold files of ``folder`` to score: the known file names present, in the
-    order of :data:`SETS`, then any other ``*.jsonl`` in it of a known shape, sorted."""
+    order of :data:`SETS`, then any other ``*.jsonl`` in it of a known shape, sorted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "gap-dev.jsonl").write_text('{"pronoun": "he", "pronoun_offset": 0}')
+    >>> _ = (folder / "mine.jsonl").write_text('{"id": "d", "entities": []}')
+    >>> _ = (folder / "notes.jsonl").write_text('{"note": "not gold"}')
+    >>> [p.name for p in known_files(folder)]
+    ['gap-dev.jsonl', 'mine.jsonl']
+    """
     known = [folder / s.filename for s in SETS if (folder / s.filename).is_file()]
     others = []
     for path in sorted(folder.glob("*.jsonl")):
