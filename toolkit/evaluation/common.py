@@ -21,7 +21,7 @@ import math
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,7 @@ __all__ = [
     "f1_score",
     "format_misses",
     "format_result",
+    "iter_records",
     "load_records",
     "match_name_lists",
     "name_words",
@@ -63,10 +64,38 @@ _WORDS = re.compile(r"\w+")
 
 # --------------------------------------------------------------------------- files
 
-def load_records(path: str | Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Read records from a JSON Lines file (the first ``limit`` when given).
+def iter_records(path: str | Path) -> Iterator[Any]:
+    """The records of a JSON Lines file, one a line, blank lines skipped, read lazily.
 
     A line that is not JSON raises a ``ValueError`` naming the file and line.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "g.jsonl")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write('{"id": 1}\\n\\n{"id": 2}\\nnope\\n')
+    >>> records = iter_records(path)
+    >>> next(records), next(records)
+    ({'id': 1}, {'id': 2})
+    >>> next(records)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...g.jsonl: line 4 is not JSON: ...
+    """
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}: line {number} is not JSON: {exc}") from exc
+
+
+def load_records(path: str | Path, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Read records from a JSON Lines file (the first ``limit`` when given); see
+    :func:`iter_records`.
 
     Examples
     --------
@@ -78,16 +107,10 @@ def load_records(path: str | Path, *, limit: int | None = None) -> list[dict[str
     ([{'id': 1}, {'id': 2}], [{'id': 1}])
     """
     records: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if limit is not None and len(records) >= limit:
-                break
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}: line {number} is not JSON: {exc}") from exc
+    for record in iter_records(path):
+        if limit is not None and len(records) >= limit:
+            break
+        records.append(record)
     return records
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import inspect
-import json
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -41,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.evaluation.common import format_misses, format_result
+from toolkit.evaluation.common import format_misses, format_result, iter_records
 
 __all__ = ["DEFAULT_EVAL_DIR", "SETS", "EvalSet", "ProtocolUnavailable", "detect",
            "detect_file", "eval_dir", "evaluate", "known_files", "main"]
@@ -138,22 +137,15 @@ def detect_file(path: str | Path) -> EvalSet:
     'polnear'
     """
     saw_quotes = False
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}: line {number} is not JSON: {exc}") from exc
-            if not isinstance(record, dict):
-                break
-            name = detect(record)
-            if name is not None:
-                return _BY_NAME[name]
-            saw_quotes = saw_quotes or isinstance(record.get("quotes"), list)
-            if not saw_quotes:
-                break
+    for record in iter_records(path):
+        if not isinstance(record, dict):
+            break
+        name = detect(record)
+        if name is not None:
+            return _BY_NAME[name]
+        saw_quotes = saw_quotes or isinstance(record.get("quotes"), list)
+        if not saw_quotes:
+            break
     if saw_quotes:
         return _BY_NAME["polnear"]
     raise ValueError(
