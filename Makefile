@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= seeds/
-EVAL ?= ../shared/eval/polnear-dev.jsonl
+# Gold files for `make eval`; empty = every known set in ../shared/eval (or $TOOLKIT_EVAL_DIR).
+EVAL ?=
 
 .PHONY: demo test lab bench eval install clean notebooks
 

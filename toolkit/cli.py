@@ -1,4 +1,4 @@
-"""Command line: ``toolkit analyze PATH... --out DIR`` and ``toolkit eval GOLD.jsonl``.
+"""Command line: ``toolkit analyze PATH... --out DIR`` and ``toolkit eval [GOLD.jsonl ...]``.
 
 Examples
 --------
@@ -46,9 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="overwrite a non-empty --out")
     run.add_argument("--charts", action="store_true", help="also write PNG charts")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
-    ev = sub.add_parser("eval", help="score quote extraction on annotated JSON Lines")
-    ev.add_argument("gold", help="gold JSONL file (see shared/eval/README.md format)")
-    ev.add_argument("--limit", type=int, default=None)
+    # `toolkit eval` has its own parser (toolkit.evaluation.sets.main): every argument
+    # after "eval" goes to it, see main().
+    sub.add_parser("eval", add_help=False,
+                   help="score the toolkit on annotated JSON Lines (every set in "
+                        "../shared/eval by default; `toolkit eval --help`)")
     return parser
 
 
@@ -148,13 +150,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "analyze":
-        return cmd_analyze(args)
-    from toolkit.evaluation import main as eval_main
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["eval"]:
+        from toolkit.evaluation import main as eval_main
 
-    extra = ["--limit", str(args.limit)] if args.limit is not None else []
-    return eval_main([args.gold, *extra])
+        return eval_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    return cmd_analyze(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

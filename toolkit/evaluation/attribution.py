@@ -1,4 +1,4 @@
-"""Score quote extraction against gold attribution data (the PolNeAR protocol of ``../shared/eval``).
+"""Score quote extraction against gold attribution data (the PolNeAR protocol).
 
 Gold data is JSON Lines, one article a line: ``{"id", "text", "quotes": [...]}`` where
 each gold attribution has ``content_spans`` (its fragments, ``[start, end]`` pairs; a
@@ -61,10 +61,8 @@ A tiny synthetic article with one split direct quote and one indirect one:
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
-import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -74,7 +72,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from toolkit.frames import empty_frame, make_frame
+from toolkit import lexicons
+from toolkit.evaluation.common import SystemRun, add_run_columns, load_records, run_on_gold
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -83,13 +82,22 @@ __all__ = [
     "SAYING_VERBS",
     "SAYING_PHRASES",
     "TIERS",
+    "GoldQuote",
+    "PredictedQuote",
+    "assign_quote",
+    "assigned_predictions",
     "evaluate",
+    "gold_quotes",
     "in_quotation_marks",
+    "is_found",
     "is_speech_cue",
     "load_gold",
     "main",
+    "match_quotes",
+    "predicted_quotes",
     "saying_forms",
     "score",
+    "tier_row",
     "trim_span",
 ]
 
@@ -111,29 +119,12 @@ _EXTRA_TRIMMED = frozenset("`´΄")
 
 # --------------------------------------------------------------------------- lexicon
 
-#: Verbs of saying (lemmas). The README's list and their obvious peers: verbs whose
-#: object is what someone said or wrote. Deliberately left out: verbs that report
-#: beliefs, findings, stances or naming ("believe", "show", "find", "agree", "call",
-#: "describe"), and "continue", which is speech only next to a quotation.
-SAYING_VERBS: tuple[str, ...] = (
-    "say", "tell", "add", "claim", "argue", "insist", "note", "explain", "announce",
-    "declare", "ask", "write", "warn", "tweet", "acknowledge", "admit", "assert",
-    "remark", "comment", "report", "suggest", "promise", "reply", "respond", "predict",
-    "confirm", "deny",
-    # peers
-    "state", "stress", "emphasize", "emphasise", "maintain", "contend", "concede",
-    "allege", "repeat", "reiterate", "recall", "recount", "mention", "joke", "quip",
-    "complain", "observe", "testify", "retort", "answer", "exclaim", "proclaim",
-    "pledge", "vow", "urge", "caution", "boast", "brag", "lament", "shout", "yell",
-    "scream", "whisper", "mutter", "inform", "speak", "talk", "rebut", "counter",
-    "retweet",
-)
+#: Verbs of saying (lemmas): the protocol's list and peers, from the lexicon file
+#: ``eval_saying_verbs.txt`` (its header says what is in and what is left out).
+SAYING_VERBS: tuple[str, ...] = tuple(lexicons.entries("eval_saying_verbs"))
 
-#: Multi-word cues of saying, matched on word boundaries.
-SAYING_PHRASES: tuple[str, ...] = (
-    "according to", "point out", "points out", "pointed out", "pointing out",
-    "as quoted", "quoted as", "in a statement", "in an interview",
-)
+#: Multi-word cues of saying, matched on word boundaries (``eval_saying_phrases.txt``).
+SAYING_PHRASES: tuple[str, ...] = tuple(lexicons.entries("eval_saying_phrases"))
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("says", "said", "saying"),
@@ -293,8 +284,10 @@ def _int_or_none(value: Any) -> int | None:
 # --------------------------------------------------------------------------- scoring
 
 @dataclass(frozen=True)
-class _Gold:
-    key: tuple[str, int]
+class GoldQuote:
+    """One gold attribution, its spans trimmed (see the module docstring)."""
+
+    key: tuple[str, int]  # (article id, index of the quote in the record's "quotes")
     fragments: tuple[tuple[int, int], ...]  # trimmed, merged
     extent: tuple[int, int]  # trimmed
     speakers: tuple[tuple[int, int], ...]
@@ -307,15 +300,28 @@ class _Gold:
 
 
 @dataclass(frozen=True)
-class _Prediction:
+class PredictedQuote:
+    """One predicted quote: its trimmed span and the gold it is assigned to, if correct."""
+
     span: tuple[int, int]  # trimmed
     speaker: tuple[int, int] | None
     quoted: bool
     gold: tuple[str, int] | None  # the gold it is assigned to when correct
+    row: int = -1  # its position in the predicted frame
 
 
-def _gold_attributions(record: Mapping[str, Any], text: str) -> list[_Gold]:
+def gold_quotes(record: Mapping[str, Any], text: str | None = None) -> list[GoldQuote]:
+    """The scorable gold attributions of one gold record (those with content).
+
+    Examples
+    --------
+    >>> text = 'Ann said: "Yes." Bob nodded.'
+    >>> [g.fragments for g in gold_quotes({"id": "a", "text": text, "quotes": [
+    ...     {"content_spans": [[10, 16]], "cue": "said"}, {"content_spans": []}]})]
+    [((11, 14),)]
+    """
     article_id = str(record["id"])
+    text = record.get("text") or "" if text is None else text
     golds = []
     for index, quote in enumerate(record.get("quotes") or []):
         fragments = _merge(
@@ -329,7 +335,7 @@ def _gold_attributions(record: Mapping[str, Any], text: str) -> list[_Gold]:
         speakers = tuple(
             (int(s), int(e)) for s, e in quote.get("speaker_spans") or [] if int(s) < int(e)
         )
-        golds.append(_Gold(
+        golds.append(GoldQuote(
             key=(article_id, index),
             fragments=tuple(fragments),
             extent=trim_span(text, int(start), int(end)),
@@ -340,8 +346,21 @@ def _gold_attributions(record: Mapping[str, Any], text: str) -> list[_Gold]:
     return golds
 
 
-def _assign(span: tuple[int, int], golds: Sequence[_Gold]) -> tuple[str, int] | None:
-    """The gold this trimmed span is correct for (most overlap), or None."""
+def assign_quote(span: tuple[int, int], golds: Sequence[GoldQuote]) -> tuple[str, int] | None:
+    """The key of the gold this trimmed span is correct for (most overlap), or None.
+
+    Ties go to the gold of which the span covers the larger share (of nested golds, the
+    smaller one), then to the first.
+
+    Examples
+    --------
+    >>> text = "Ann said Bob said it rains."
+    >>> outer = {"content_spans": [[9, 26]], "cue": "said"}
+    >>> inner = {"content_spans": [[18, 26]], "cue": "said"}
+    >>> golds = gold_quotes({"id": "a", "text": text, "quotes": [outer, inner]})
+    >>> assign_quote((18, 26), golds), assign_quote((9, 26), golds)
+    (('a', 1), ('a', 0))
+    """
     length = span[1] - span[0]
     if length <= 0:
         return None
@@ -359,22 +378,102 @@ def _assign(span: tuple[int, int], golds: Sequence[_Gold]) -> tuple[str, int] | 
     return best_gold.key if best_gold is not None else None
 
 
+def match_quotes(
+    gold: Sequence[Mapping[str, Any]],
+    predicted: pd.DataFrame,
+    texts: Mapping[str, str] | None = None,
+) -> tuple[list[GoldQuote], list[PredictedQuote]]:
+    """Trim every gold and predicted span and assign each prediction to its gold.
+
+    Predictions for articles absent from ``gold`` are left out; ``PredictedQuote.row``
+    is a prediction's position in ``predicted`` (which is not mutated).
+
+    Examples
+    --------
+    >>> text = 'Ann said: "Yes." Bob nodded.'
+    >>> gold = [{"id": "a", "text": text, "quotes": [{"content_spans": [[10, 16]]}]}]
+    >>> predicted = pd.DataFrame({"article_id": ["a", "a", "zz"],
+    ...                           "content_start": [11, 17, 0], "content_end": [14, 27, 3]})
+    >>> golds, preds = match_quotes(gold, predicted)
+    >>> [(p.row, p.gold) for p in preds]
+    [(0, ('a', 0)), (1, None)]
+    >>> assigned = assigned_predictions(preds)
+    >>> is_found(golds[0], assigned[golds[0].key]), tier_row("all", golds, preds)["f1"]
+    (True, 0.6666666666666666)
+    """
+    texts = dict(texts) if texts is not None else {}
+    golds_by_article: dict[str, list[GoldQuote]] = {}
+    for record in gold:
+        article_id = str(record["id"])
+        text = texts.setdefault(article_id, record.get("text") or "")
+        golds_by_article[article_id] = gold_quotes(record, text)
+
+    preds: list[PredictedQuote] = []
+    columns = set(predicted.columns)
+    for position, row in enumerate(predicted.to_dict("records")):
+        article_id = row.get("article_id")
+        if article_id is None or article_id is pd.NA or str(article_id) not in golds_by_article:
+            continue
+        article_id = str(article_id)
+        text = texts[article_id]
+        start = _int_or_none(row.get("content_start"))
+        end = _int_or_none(row.get("content_end"))
+        span = trim_span(text, start, end) if start is not None and end is not None else (0, 0)
+        speaker = None
+        if {"speaker_start", "speaker_end"} <= columns:
+            s, e = _int_or_none(row["speaker_start"]), _int_or_none(row["speaker_end"])
+            if s is not None and e is not None and s < e:
+                speaker = (s, e)
+        preds.append(PredictedQuote(
+            span=span,
+            speaker=speaker,
+            quoted=span[0] < span[1] and in_quotation_marks(text, *span),
+            gold=assign_quote(span, golds_by_article[article_id]),
+            row=position,
+        ))
+    return [g for golds in golds_by_article.values() for g in golds], preds
+
+
+def assigned_predictions(preds: Iterable[PredictedQuote]) -> dict[tuple[str, int],
+                                                                   list[PredictedQuote]]:
+    """The correct predictions grouped by the key of the gold they are assigned to
+    (see :func:`match_quotes` for an example)."""
+    assigned: dict[tuple[str, int], list[PredictedQuote]] = defaultdict(list)
+    for pred in preds:
+        if pred.gold is not None:
+            assigned[pred.gold].append(pred)
+    return assigned
+
+
+def is_found(gold: GoldQuote, mine: Sequence[PredictedQuote]) -> bool:
+    """Whether the predictions assigned to ``gold`` cover at least half its fragments.
+
+    Examples
+    --------
+    >>> gold = GoldQuote(("a", 0), ((0, 10),), (0, 10), (), None, True)
+    >>> half = PredictedQuote((0, 5), None, False, ("a", 0))
+    >>> less = PredictedQuote((0, 4), None, False, ("a", 0))
+    >>> is_found(gold, [half]), is_found(gold, [less]), is_found(gold, [])
+    (True, False, False)
+    """
+    if not mine:
+        return False
+    covered = sum(_overlap(span, gold.fragments) for span in _merge(p.span for p in mine))
+    return 2 * covered >= gold.length
+
+
 def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else float("nan")
 
 
-def _tier_row(tier: str, golds: list[_Gold], preds: list[_Prediction]) -> dict[str, Any]:
-    assigned: dict[tuple[str, int], list[_Prediction]] = defaultdict(list)
-    for pred in preds:
-        if pred.gold is not None:
-            assigned[pred.gold].append(pred)
+def tier_row(tier: str, golds: list[GoldQuote], preds: list[PredictedQuote]) -> dict[str, Any]:
+    """One row of the score table: ``tier`` and the :data:`RESULT_COLUMNS` measures
+    (see :func:`match_quotes` for an example)."""
+    assigned = assigned_predictions(preds)
     n_found = n_exact = n_with_speaker = n_speaker_correct = 0
     for gold in golds:
         mine = assigned.get(gold.key, [])
-        if not mine:
-            continue
-        covered = sum(_overlap(span, gold.fragments) for span in _merge(p.span for p in mine))
-        if 2 * covered < gold.length:
+        if not is_found(gold, mine):
             continue
         n_found += 1
         spans = {p.span for p in mine}
@@ -438,42 +537,12 @@ def score(
     >>> score(gold, pred).set_index("tier").loc["all", ["precision", "recall"]].tolist()
     [1.0, 1.0]
     """
-    texts = dict(texts) if texts is not None else {}
-    golds_by_article: dict[str, list[_Gold]] = {}
-    for record in gold:
-        article_id = str(record["id"])
-        text = texts.setdefault(article_id, record.get("text") or "")
-        golds_by_article[article_id] = _gold_attributions(record, text)
-
-    preds: list[_Prediction] = []
-    columns = set(predicted.columns)
-    for row in predicted.to_dict("records"):
-        article_id = row.get("article_id")
-        if article_id is None or article_id is pd.NA or str(article_id) not in golds_by_article:
-            continue
-        article_id = str(article_id)
-        text = texts[article_id]
-        start = _int_or_none(row.get("content_start"))
-        end = _int_or_none(row.get("content_end"))
-        span = trim_span(text, start, end) if start is not None and end is not None else (0, 0)
-        speaker = None
-        if {"speaker_start", "speaker_end"} <= columns:
-            s, e = _int_or_none(row["speaker_start"]), _int_or_none(row["speaker_end"])
-            if s is not None and e is not None and s < e:
-                speaker = (s, e)
-        preds.append(_Prediction(
-            span=span,
-            speaker=speaker,
-            quoted=span[0] < span[1] and in_quotation_marks(text, *span),
-            gold=_assign(span, golds_by_article[article_id]),
-        ))
-
-    all_golds = [g for golds in golds_by_article.values() for g in golds]
+    all_golds, preds = match_quotes(gold, predicted, texts)
     rows = [
-        _tier_row("direct", [g for g in all_golds if g.type == "direct"],
-                  [p for p in preds if p.quoted]),
-        _tier_row("speech", [g for g in all_golds if g.speech], preds),
-        _tier_row("all", all_golds, preds),
+        tier_row("direct", [g for g in all_golds if g.type == "direct"],
+                 [p for p in preds if p.quoted]),
+        tier_row("speech", [g for g in all_golds if g.speech], preds),
+        tier_row("all", all_golds, preds),
     ]
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
@@ -481,41 +550,31 @@ def score(
 # --------------------------------------------------------------------------- running
 
 def load_gold(path: str | Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Read gold records from a JSON Lines file (the first ``limit`` when given)."""
-    records: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if limit is not None and len(records) >= limit:
-                break
-            if line.strip():
-                records.append(json.loads(line))
-    return records
+    """Read gold records from a JSON Lines file (the first ``limit`` when given); the
+    same as :func:`toolkit.evaluation.common.load_records` (kept for existing imports)."""
+    return load_records(path, limit=limit)
 
 
-def _articles_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    rows = []
-    for record in records:
-        text = record.get("text") or ""
-        meta = record.get("meta") or {}
-        rows.append({
-            "article_id": str(record["id"]), "text": text, "n_chars": len(text),
-            "title": meta.get("title"), "source": meta.get("publisher"), "status": "ok",
-        })
-    return make_frame("articles", rows)
+def predicted_quotes(run: SystemRun) -> pd.DataFrame:
+    """The quotes frame of a system run: the result itself or its ``.quotes``.
 
-
-def _quotes_and_errors(result: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Accept a quotes frame or anything with ``.quotes`` (and maybe ``.errors``)."""
-    if isinstance(result, pd.DataFrame):
-        return result, empty_frame("errors")
-    quotes = getattr(result, "quotes", None)
-    if not isinstance(quotes, pd.DataFrame):
+    Examples
+    --------
+    >>> from toolkit.evaluation.common import SystemRun
+    >>> from toolkit.frames import empty_frame
+    >>> predicted_quotes(SystemRun(object(), empty_frame("errors"), 1.0, 0))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: predict must return a quotes DataFrame or an object with a .quotes frame, ...
+    """
+    quotes = run.frame("quotes")
+    if quotes is None:
         raise TypeError(
             "predict must return a quotes DataFrame or an object with a .quotes frame, "
-            f"got {type(result)!r}"
+            f"got {type(run.result)!r}"
         )
-    errors = getattr(result, "errors", None)
-    return quotes, errors if isinstance(errors, pd.DataFrame) else empty_frame("errors")
+    return quotes
 
 
 def evaluate(
@@ -573,24 +632,10 @@ def evaluate(
     1  speech  1.0               1.0        1                 0
     2     all  1.0               1.0        1                 0
     """
-    records = load_gold(path, limit=limit)
-    articles = _articles_frame(records)
-    started = time.perf_counter()
-    if predict is None:
-        from toolkit.analysis import analyze
-
-        result: Any = analyze(articles, nlp=nlp, batch_size=batch_size, n_process=n_process,
-                              progress=progress)
-    else:
-        result = predict(articles)
-    elapsed = time.perf_counter() - started
-    quotes, errors = _quotes_and_errors(result)
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    table = score(records, quotes, texts)
-    n_chars = int(articles["n_chars"].sum()) if len(articles) else 0
-    table["n_articles"] = len(records)
-    table["articles_raising"] = int(errors["article_id"].nunique()) if len(errors) else 0
-    table["chars_per_second"] = n_chars / elapsed if elapsed > 0 else float("nan")
+    records, run = run_on_gold(path, limit=limit, nlp=nlp, batch_size=batch_size,
+                               n_process=n_process, progress=progress, predict=predict)
+    table = add_run_columns(score(records, predicted_quotes(run)), records, run,
+                            unit="articles")
     return table
 
 
