@@ -91,9 +91,9 @@ def test_only_speech_class_predictions_are_scored():
     row = score(preds)
     assert (row["n_pred"], row["n_found"], row["n_pred_not_speech"]) == (2, 2, 1)
     assert row["recall"] == pytest.approx(2 / 3)
-    # a missing class is not speech
+    # a missing class counts as speech (a system that does not classify its cues)
     preds[2]["cue_class"] = None
-    assert score(preds)["n_pred"] == 2
+    assert score(preds)["n_pred"] == 3
     # without the column every prediction counts
     assert score(RIGHT)["n_pred"] == 3
 

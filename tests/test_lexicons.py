@@ -10,7 +10,16 @@ import pytest
 from toolkit import lexicons
 
 # Pairs of lexicons that must be disjoint: a word in both would make two rules fight.
-DISJOINT: list[tuple[str, str]] = []
+CUE_CLASSES = ["cue_speech", "cue_belief", "cue_finding", "cue_intention"]
+DISJOINT: list[tuple[str, str]] = [
+    *[(a, b) for i, a in enumerate(CUE_CLASSES) for b in CUE_CLASSES[i + 1:]],
+    ("role_incoming", "role_former"),
+]
+# Lists that refine another: every entry must be in the wider list.
+SUBSETS: list[tuple[str, str]] = [
+    ("cue_direct_only", "cue_speech"),
+    ("claim_nouns_of", "claim_nouns"),
+]
 
 
 @pytest.mark.parametrize("name", lexicons.names())
@@ -32,6 +41,12 @@ def test_lexicon_has_a_header_and_no_duplicates(name):
 def test_lexicons_that_must_not_overlap(first, second):
     both = lexicons.words(first) & lexicons.words(second)
     assert not both, f"{first} and {second} share {sorted(both)}"
+
+
+@pytest.mark.parametrize(("narrow", "wide"), SUBSETS)
+def test_lexicons_that_refine_another(narrow, wide):
+    extra = lexicons.words(narrow) - lexicons.words(wide)
+    assert not extra, f"{narrow} has words not in {wide}: {sorted(extra)}"
 
 
 def test_unknown_lexicon_names_the_known_ones():

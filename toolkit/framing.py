@@ -94,6 +94,57 @@ def _names(mapping: dict[tuple[int, int], str], r: int, clusters: Iterable[int])
     return seen
 
 
+def _mention_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict,
+                  labels: dict[str, str]) -> list[dict]:
+    rows = []
+    for k, m in enumerate(res.entities.mentions):
+        name = mapping[(r, m.cluster)]
+        rows.append({
+            "mention_id": f"{aid}:m{k}", "article_id": aid, "entity_id": entity_id(name),
+            "text": text[m.start:m.end], "start": m.start, "end": m.end,
+            "label": labels[name], "resolution": m.resolution,
+        })
+    return rows
+
+
+def _quote_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) -> list[dict]:
+    rows = []
+    for k, q in enumerate(res.quotes):
+        speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
+        rows.append({
+            "quote_id": f"{aid}:q{k}", "article_id": aid, "speaker": speaker,
+            "speaker_entity_id": entity_id(speaker) if speaker else None,
+            "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
+            "cue_end": q.cue_end, "content": text[q.content_start : q.content_end],
+            "content_start": q.content_start, "content_end": q.content_end,
+            "kind": q.kind, "cue_class": q.cue_class,
+            "about": [n for n in _names(mapping, r, q.about) if n != speaker],
+        })
+    return rows
+
+
+def _claim_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) -> list[dict]:
+    rows = []
+    for k, cl in enumerate(res.claims):
+        claimant = (mapping[(r, cl.claimant_cluster)] if cl.claimant_cluster is not None
+                    else cl.claimant_name)
+        row = {
+            "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
+            "claimant_entity_id": (entity_id(claimant) if claimant is not None
+                                   and cl.claimant_cluster is not None else None),
+            "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
+            "content_start": cl.content_start, "content_end": cl.content_end,
+            "origin": cl.origin,
+            "quote_id": f"{aid}:q{cl.quote_index}" if cl.quote_index is not None else None,
+            "about": [n for n in _names(mapping, r, cl.about) if n != claimant],
+            "checkworthiness": cl.checkworthiness,
+        }
+        row.update({key: v for key, v in cl.features.items() if key in SCHEMAS["claims"]})
+        rows.append(row)
+    return rows
+
+
 def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
                  errors: list[dict]) -> dict[str, pd.DataFrame]:
     """Turn per-article records into the frames of DESIGN.md (ids join across frames),
@@ -102,54 +153,21 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
     mention_rows: list[dict] = []
     quote_rows: list[dict] = []
     claim_rows: list[dict] = []
-    n_mentions: Counter = Counter()
-    articles_of: dict[str, set[str]] = defaultdict(set)
     text_by_id = dict(zip(articles["article_id"], articles["text"], strict=True))
     for r, res in enumerate(results):
         aid = res.article_id
-        ents = res.entities
         text = text_by_id.get(aid, "")
-        for k, m in enumerate(ents.mentions):
-            s, e, resolution = m.start, m.end, m.resolution
+        mention_rows += _mention_rows(aid, text, r, res, mapping, labels)
+        quote_rows += _quote_rows(aid, text, r, res, mapping)
+        claim_rows += _claim_rows(aid, text, r, res, mapping)
+    mentions = make_frame("mentions", mention_rows)
+    n_mentions: Counter = Counter()
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    for r, res in enumerate(results):
+        for m in res.entities.mentions:
             name = mapping[(r, m.cluster)]
             n_mentions[name] += 1
-            articles_of[name].add(aid)
-            mention_rows.append({
-                "mention_id": f"{aid}:m{k}", "article_id": aid, "entity_id": entity_id(name),
-                "text": text[s:e], "start": s, "end": e, "label": labels[name],
-                "resolution": resolution,
-            })
-        quote_ids: list[str] = []
-        for k, q in enumerate(res.quotes):
-            qid = f"{aid}:q{k}"
-            quote_ids.append(qid)
-            speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
-            about = [n for n in _names(mapping, r, q.about) if n != speaker]
-            quote_rows.append({
-                "quote_id": qid, "article_id": aid, "speaker": speaker,
-                "speaker_entity_id": entity_id(speaker) if speaker else None,
-                "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
-                "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
-                "cue_end": q.cue_end, "content": text[q.content_start : q.content_end],
-                "content_start": q.content_start, "content_end": q.content_end,
-                "kind": q.kind, "cue_class": q.cue_class, "about": about,
-            })
-        for k, cl in enumerate(res.claims):
-            claimant = (mapping[(r, cl.claimant_cluster)] if cl.claimant_cluster is not None
-                        else cl.claimant_name)
-            about = [n for n in _names(mapping, r, cl.about) if n != claimant]
-            row = {
-                "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
-                "claimant_entity_id": (entity_id(claimant) if claimant is not None
-                                       and cl.claimant_cluster is not None else None),
-                "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
-                "content_start": cl.content_start, "content_end": cl.content_end,
-                "origin": cl.origin,
-                "quote_id": quote_ids[cl.quote_index] if cl.quote_index is not None else None,
-                "about": about, "checkworthiness": cl.checkworthiness,
-            }
-            row.update({k2: v for k2, v in cl.features.items() if k2 in SCHEMAS["claims"]})
-            claim_rows.append(row)
+            articles_of[name].add(res.article_id)
     entity_rows = [
         {"entity_id": entity_id(name), "name": name, "label": labels[name],
          "aliases": sorted(aliases[name]), "n_mentions": n_mentions[name],
@@ -165,7 +183,7 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
     return dict(
         articles=articles,
         entities=entities,
-        mentions=make_frame("mentions", mention_rows),
+        mentions=mentions,
         quotes=quotes,
         claims=claims,
         errors=make_frame("errors", errors) if errors else empty_frame("errors"),

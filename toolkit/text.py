@@ -95,6 +95,42 @@ def quotation_marks(text: str) -> list[tuple[int, str]]:
     return [(pos, role) for pos, role, _ in _marks(text)]
 
 
+def _single_role(text: str, i: int, pending: bool) -> str | None:
+    """The role of a single mark ‘ or ’ in an article that quotes with them."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "‘" and not before.isalnum() and not after.isspace() and not after.isdigit():
+        return None if pending else "open"  # a quote inside a quote is not a new quote
+    if ch == "’" and pending and not before.isspace() and not after.isalnum() \
+            and not (before in "sS" and after == " "):  # "the voters’ choice"
+        return "close"
+    return None
+
+
+def _double_role(text: str, i: int, length: int, pending: bool, german_open: bool) -> str:
+    """The role of a double mark at ``i`` ("open" or "close")."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "„":
+        return "open"
+    if ch == "“" and german_open:
+        return "close"
+    if ch in OPENING_MARKS:
+        # A typo'd closing mark: “ after a word/punctuation, before a space or end.
+        if pending and i > 0 and not before.isspace() and (after.isspace()
+                                                          or after in _AFTER_CLOSE):
+            return "close"
+        return "open"
+    if ch in CLOSING_MARKS:
+        if not pending and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
+            return "open"
+        return "close"
+    guess = _is_opening_straight(text, i, length)
+    return ("close" if pending else "open") if guess is None else ("open" if guess else "close")
+
+
 def _marks(text: str) -> list[tuple[int, str, int]]:
     """(position, role, length) of every double quotation mark."""
     marks: list[tuple[int, str, int]] = []
@@ -105,56 +141,29 @@ def _marks(text: str) -> list[tuple[int, str, int]]:
     single = "‘" in text and "''" not in text and not any(ch in ALL_MARKS for ch in text)
     for i, ch in enumerate(text):
         if ch == "\n":
-            pending = False
-            german_open = False
+            pending = german_open = False
             continue
         if i <= skip:
             continue
         if single and ch in "‘’":
-            before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if ch == "‘" and not before.isalnum() and not after.isspace() \
-                    and not after.isdigit():
-                if pending:  # a quote inside a quote is not a new quote
-                    continue
-                pending = True
-                marks.append((i, "open", 1))
-            elif ch == "’" and pending and not before.isspace() and not after.isalnum() \
-                    and not (before in "sS" and after == " "):  # "the voters’ choice"
-                pending = False
-                marks.append((i, "close", 1))
+            role = _single_role(text, i, pending)
+            if role is not None:
+                pending = role == "open"
+                marks.append((i, role, 1))
             continue
         length = 1
         if ch == "'" and text.startswith("''", i):
             length = 2
             skip = i + 1
             while skip + 1 < len(text) and text[skip + 1] == "'":
-                skip += 1  # ''' : a double mark next to a single one
+                skip += 1  # three marks: a double mark next to a single one
         elif ch not in ALL_MARKS:
             continue
+        role = _double_role(text, i, length, pending, german_open)
         if ch == "„":
             german_open = True
-            role = "open"
-        elif ch == "“" and german_open:
+        elif ch == "“" and german_open and role == "close":
             german_open = False
-            role = "close"
-        elif ch in OPENING_MARKS:
-            role = "open"
-            # A typo'd closing mark: “ after a word/punctuation, before a space or end.
-            if pending and i > 0 and not text[i - 1].isspace():
-                after = text[i + 1] if i + 1 < len(text) else " "
-                if after.isspace() or after in _AFTER_CLOSE:
-                    role = "close"
-        elif ch in CLOSING_MARKS:
-            role = "close"
-            before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if not pending and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
-                role = "open"
-        else:
-            guess = _is_opening_straight(text, i, length)
-            role = ("close" if pending else "open") if guess is None else (
-                "open" if guess else "close")
         pending = role == "open"
         marks.append((i, role, length))
     return marks
@@ -181,8 +190,6 @@ def paired_quotes(text: str) -> list[QuotedSpan]:
       paragraph opens with a quotation mark, the quote continues in it
       (``continued=True`` on the next span).
 
-    Examples
-    --------
     >>> t = '"One," she said, "two." And "three'
     >>> [t[q.start:q.end] for q in paired_quotes(t)]
     ['One,', 'two.', 'three']
@@ -239,8 +246,6 @@ def quoted_spans(text: str, *, max_paragraphs: int = 6) -> list[tuple[int, int]]
     contains a paragraph's closing and the next one's opening mark.
     ``max_paragraphs`` is kept for compatibility and unused. Never raises.
 
-    Examples
-    --------
     >>> t = '"One," she said, "two." And "three'
     >>> [t[s:e] for s, e in quoted_spans(t)]
     ['One,', 'two.', 'three']

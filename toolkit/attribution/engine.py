@@ -120,6 +120,7 @@ def _carry_source(src: Attribution, dst: Attribution) -> None:
     dst.speaker_end, dst.speaker_head = src.speaker_end, src.speaker_head
     dst.speaker_rule = src.speaker_rule
     dst.antecedent = src.antecedent
+    dst.cue_class = dst.cue_class or src.cue_class
     dst.continued = True
 
 

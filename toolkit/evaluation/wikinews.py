@@ -93,18 +93,19 @@ MISS_COLUMNS = ["class", "article_id", "gold", "predicted", "speaker_text", "con
 
 
 def speech_predictions(predicted: pd.DataFrame) -> pd.DataFrame:
-    """The predictions this protocol scores: ``cue_class == "speech"`` when that column
-    exists (a missing class is not speech), else all of them. Not mutated.
+    """The predictions this protocol scores: all but those whose ``cue_class`` names
+    another class than speech (a missing class counts as speech: a system that does
+    not classify cues is scored on everything). Not mutated.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"cue_class": ["speech", "belief", None]})
     >>> len(speech_predictions(frame)), len(speech_predictions(frame[[]]))
-    (1, 3)
+    (2, 3)
     """
     if "cue_class" not in predicted.columns:
         return predicted.reset_index(drop=True)
-    keep = predicted["cue_class"].astype("string").eq("speech").fillna(False).astype(bool)
+    keep = predicted["cue_class"].astype("string").fillna("speech").eq("speech").astype(bool)
     return predicted[keep.to_numpy()].reset_index(drop=True)
 
 
