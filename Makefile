@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= seeds/
 EVAL ?= ../shared/eval/polnear-dev.jsonl
+# Jupyter refuses to start as root unless told; containers often run as root.
+LAB_UID ?= $(shell id -u)
+LAB_FLAGS := $(if $(filter 0,$(LAB_UID)),--allow-root,)
 
 .PHONY: demo test lab bench eval install clean notebooks
 
@@ -19,7 +22,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/toolkit analyze $(CORPUS) --out demo-output --force --charts
+	$(BIN)/toolkit analyze $(CORPUS) --out demo-output --force --charts --html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider toolkit tests notebooks \
@@ -34,7 +37,7 @@ notebooks: $(STAMP)
 		--ExecutePreprocessor.record_timing=False *.ipynb
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(LAB_FLAGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
