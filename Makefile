@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 CORPUS ?= seeds/
 # Gold files for `make eval`; empty = every known set in ../shared/eval (or $TOOLKIT_EVAL_DIR).
 EVAL ?=
+# Jupyter refuses to start as root unless told; containers often run as root.
+LAB_UID ?= $(shell id -u)
+LAB_FLAGS := $(if $(filter 0,$(LAB_UID)),--allow-root,)
 
 .PHONY: demo test lab bench eval install clean notebooks
 
@@ -20,7 +23,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/toolkit analyze $(CORPUS) --out demo-output --force --charts
+	$(BIN)/toolkit analyze $(CORPUS) --out demo-output --force --charts --html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider toolkit tests notebooks \
@@ -35,7 +38,7 @@ notebooks: $(STAMP)
 		--ExecutePreprocessor.record_timing=False *.ipynb
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(LAB_FLAGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

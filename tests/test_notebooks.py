@@ -30,6 +30,7 @@ CHARTS = {
     "02-who-said-what-about-whom.ipynb": 2,
     "03-claims.ipynb": 1,
     "04-corpus.ipynb": 6,
+    "05-audit.ipynb": 0,  # HTML views, no charts
 }
 ALLOWED_IMPORTS = {"toolkit", "pandas", "matplotlib"}  # plus the standard library
 
@@ -208,3 +209,14 @@ def test_nbval_fails_when_a_committed_number_changes(tmp_path):
     # exactly the doctored cell failed; the fresh outputs of the others still match
     assert re.search(r"\b1 failed, [1-9]\d* passed\b", report), report
     assert "mismatch 'stdout'" in report and "print(result.summary())" in report, report
+
+
+def test_audit_notebook_holds_rendered_views_without_script():
+    views = [_text(output["data"]["text/html"])
+             for cell in _code_cells(_load("05-audit.ipynb"))
+             for output in cell.get("outputs", [])
+             if "tk-audit" in _text(output.get("data", {}).get("text/html", ""))]
+    assert len(views) >= 2, "05-audit should show the seed article and a filtered view"
+    for view in views:
+        assert 'class="spk' in view and 'class="pop"' in view
+        assert "<script" not in view.lower()

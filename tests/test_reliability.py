@@ -347,7 +347,8 @@ def test_cli_out_that_is_a_file(tmp_path, one_article, capsys):
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])
 def test_cli_write_failure_leaves_no_partial_file(tmp_path, one_article, monkeypatch, capsys,
                                                   fmt):
-    """A write that dies half-way leaves neither a partial file nor a temporary file."""
+    """A write that dies half-way leaves no file at all: neither the partial one nor
+    the frames written before it, nor a temporary file (a run's files come together)."""
     method = "to_parquet" if fmt == "parquet" else "to_csv"
     real = getattr(pd.DataFrame, method)
     calls = {"n": 0}
@@ -361,18 +362,14 @@ def test_cli_write_failure_leaves_no_partial_file(tmp_path, one_article, monkeyp
 
     monkeypatch.setattr(pd.DataFrame, method, dying)
     out = tmp_path / "out"
+    out.mkdir()
     code = cli_main(["analyze", str(one_article), "--out", str(out), "--format", fmt,
                      "--no-progress"])
-    assert code != 0
-    assert "No space left" in capsys.readouterr().err
-    names = sorted(p.name for p in out.iterdir())
-    assert not [n for n in names if n.startswith(".") or n.endswith(".tmp")], names
-    third = f"{tk.Analysis.FRAMES[2]}.{fmt}"
-    assert third not in names
-    monkeypatch.setattr(pd.DataFrame, method, real)
-    for name in names:  # what was written is complete
-        frame = pd.read_parquet(out / name) if fmt == "parquet" else pd.read_csv(out / name)
-        assert list(frame.columns) == list(SCHEMAS[Path(name).stem])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "No space left" in err and "the disk is full" in err
+    assert calls["n"] == 3
+    assert list(out.iterdir()) == []  # no frame, no partial file, no staging folder
 
 
 def test_cli_rewrite_replaces_files_atomically(tmp_path, one_article, monkeypatch):

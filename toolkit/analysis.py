@@ -84,6 +84,74 @@ class Analysis:
     def __repr__(self) -> str:
         return "Analysis(\n  " + self.summary().replace("\n", "\n  ") + "\n)"
 
+    # Queries and the audit view live in their own modules (imported here, on use, so
+    # that this file stays the orchestrator); these are the result's thin doors to them.
+
+    def quotes_about(self, speaker: str | None = None, target: str | None = None
+                     ) -> pd.DataFrame:
+        """The quotes of ``speaker`` about ``target`` in text order (a new frame); see
+        :func:`toolkit.queries.quotes_about`.
+
+        Examples
+        --------
+        >>> import toolkit as tk
+        >>> result = tk.analyze(tk.load_articles("seeds/"))
+        >>> rows = result.quotes_about(speaker="Vladimir Putin", target="Donald Trump")
+        >>> set(rows["speaker"]) == {"Vladimir Putin"}
+        True
+        """
+        from toolkit.queries import quotes_about
+
+        return quotes_about(self, speaker, target)
+
+    def format_quotes(self, speaker: str | None = None, target: str | None = None, *,
+                      width: int = 88) -> str:
+        """The selected quotes as wrapped text; see :func:`toolkit.queries.format_quotes`.
+
+        Examples
+        --------
+        >>> import toolkit as tk
+        >>> result = tk.analyze(tk.load_articles("seeds/"))
+        >>> result.format_quotes("Dmitry Peskov").splitlines()[0]
+        '2 quotes by Dmitry Peskov'
+        """
+        from toolkit.queries import format_quotes
+
+        return format_quotes(self, speaker, target, width=width)
+
+    def show_quotes(self, speaker: str | None = None, target: str | None = None, *,
+                    width: int = 88) -> None:
+        """Print :meth:`format_quotes` (for notebooks).
+
+        Examples
+        --------
+        >>> import toolkit as tk
+        >>> tk.analyze(tk.load_articles("seeds/")).show_quotes("Nobody Known")
+        0 quotes by Nobody Known
+        """
+        from toolkit.queries import show_quotes
+
+        show_quotes(self, speaker, target, width=width)
+
+    def show(self, article_id: str, *, speaker: str | None = None,
+             target: str | None = None) -> Any:
+        """The article ``article_id`` with its quotes highlighted, for auditing: an
+        :class:`toolkit.show.ArticleView` that notebooks render as HTML (``.page()``
+        is a self-contained web page, ``.save(path)`` writes it). See
+        :func:`toolkit.show.show`.
+
+        Examples
+        --------
+        >>> import toolkit as tk
+        >>> result = tk.analyze(tk.load_articles("seeds/"))
+        >>> view = result.show(result.articles.loc[0, "article_id"])
+        >>> 'class="tk-audit"' in view._repr_html_()
+        True
+        """
+        from toolkit.show import show
+
+        return show(self, article_id, speaker=speaker, target=target)
+
 
 # --------------------------------------------------------------------------- inputs
 

@@ -49,6 +49,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from toolkit import lexicons
 from toolkit.frames import make_frame
 
 __all__ = [
@@ -61,15 +62,9 @@ __all__ = [
 ]
 
 # Field names recognised in JSON/JSONL/CSV records and DataFrames, in priority order;
-# matched case-insensitively.
+# matched ignoring case, spaces, "_" and "-" (lexicons/article_fields.json).
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "article_id": ("id", "article_id", "doc_id"),
-    "text": ("text", "body", "content", "article", "full_text"),
-    "title": ("title", "headline"),
-    "published": ("date", "published", "publication_date", "pubdate"),
-    "source": ("source", "outlet", "publisher", "site"),
-    "url": ("url", "link"),
-    "byline": ("author", "byline", "authors"),
+    field: tuple(names) for field, names in lexicons.table("article_fields")["fields"].items()
 }
 
 TEXT_EXTENSIONS = (".txt", ".md")
@@ -106,6 +101,8 @@ class _Load:
     articles: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    columns: Mapping[str, str] = field(default_factory=dict)  # load_articles(columns=...)
+    warned_columns: set[str] = field(default_factory=set)
 
     def error(self, article_id: str, error: str, message: str) -> None:
         if self.on_error == "raise":
@@ -133,6 +130,7 @@ def load_articles(
     *,
     text_column: str | None = None,
     id_column: str | None = None,
+    columns: Mapping[str, str] | None = None,
     encoding: str = "utf-8",
     recursive: bool = True,
     errors: Literal["collect", "raise"] = "collect",
@@ -151,6 +149,13 @@ def load_articles(
         not one of the common names in :data:`FIELD_NAMES`.
     id_column
         Name of the id field in records or the DataFrame, when it is not ``id``.
+    columns
+        Any other mapping of input columns to article fields, as in
+        ``DataFrame.rename``: ``{"pubDate": "published", "story": "text"}``. Fields:
+        article_id, text, title, published, source, url, byline. Common names
+        (``pub_date``, ``published_at``, ``story_id``, ``headline``, ``body``, ...; see
+        :data:`FIELD_NAMES`) are mapped without it; a column that looks like a date or
+        an id but is not mapped is named in a warning.
     encoding
         Encoding of the input files. Undecodable bytes are replaced (U+FFFD) and
         reported in the errors.
@@ -200,6 +205,7 @@ def load_articles(
         source,
         text_column=text_column,
         id_column=id_column,
+        columns=columns,
         encoding=encoding,
         recursive=recursive,
         errors=errors,
@@ -216,6 +222,7 @@ def load_articles_with_errors(
     *,
     text_column: str | None = None,
     id_column: str | None = None,
+    columns: Mapping[str, str] | None = None,
     encoding: str = "utf-8",
     recursive: bool = True,
     errors: Literal["collect", "raise"] = "collect",
@@ -241,6 +248,7 @@ def load_articles_with_errors(
         source,
         text_column=text_column,
         id_column=id_column,
+        columns=columns,
         encoding=encoding,
         recursive=recursive,
         errors=errors,
@@ -292,9 +300,10 @@ def _load(
     encoding: str,
     recursive: bool,
     errors: str,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     _check_arguments(text_column, id_column, encoding, recursive, errors)
-    state = _Load(on_error=errors)
+    state = _Load(on_error=errors, columns=_checked_columns(columns))
 
     if isinstance(source, pd.DataFrame):
         _load_dataframe(source, state, text_column=text_column, id_column=id_column)
@@ -665,7 +674,8 @@ def _add_records(
 ) -> None:
     columns = records.columns
     mapping = (
-        _field_mapping(columns, text_column=text_column, id_column=id_column, where=records.where)
+        _mapping_for(columns, state, text_column=text_column, id_column=id_column,
+                     where=records.where)
         if columns
         else {}
     )
@@ -685,7 +695,8 @@ def _add_records(
 
 
 def _field_mapping(
-    columns: Sequence[str], *, text_column: str | None, id_column: str | None, where: str
+    columns: Sequence[str], *, text_column: str | None, id_column: str | None, where: str,
+    text_required: bool = True,
 ) -> dict[str, list[str]]:
     """Map each schema field (text, title, ...) to the columns that may hold it, in
     priority order; a record takes its value from the first one that is not blank, so
@@ -694,7 +705,10 @@ def _field_mapping(
     mapping: dict[str, list[str]] = {}
     for target, candidates in FIELD_NAMES.items():
         found = [
-            column for candidate in candidates for column in columns if column.lower() == candidate
+            column
+            for candidate in candidates
+            for column in columns
+            if _column_key(column) == _column_key(candidate)
         ]
         if found:
             mapping[target] = found
@@ -711,12 +725,89 @@ def _field_mapping(
                 f"{where}: {option}={explicit!r} is not a column; found columns: {list(columns)}"
             )
         mapping[target] = (exact or folded)[:1]
-    if "text" not in mapping:
+    if "text" not in mapping and text_required:
         raise ValueError(
             f"{where}: no text column; looked for {', '.join(FIELD_NAMES['text'])}, "
             f"found columns: {list(columns)}. Pass text_column= to name it."
         )
     return mapping
+
+
+def _column_key(name: str) -> str:
+    """A column name as it is compared: "Pub_Date", "pub-date", "pubDate" -> "pubdate"."""
+    return re.sub(r"[\s_\-]+", "", name).lower()
+
+
+def _checked_columns(columns: Any) -> dict[str, str]:
+    """``load_articles(columns=...)`` validated: input column -> article field."""
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise TypeError(f"columns must be a mapping of column -> field, not "
+                        f"{type(columns).__name__}")
+    for column, target in columns.items():
+        if not isinstance(column, str) or target not in FIELD_NAMES:
+            raise ValueError(f"columns maps column names to one of {', '.join(FIELD_NAMES)}; "
+                             f"got {column!r}: {target!r}")
+    return dict(columns)
+
+
+def _mapping_for(
+    columns: Sequence[str],
+    state: _Load,
+    *,
+    text_column: str | None,
+    id_column: str | None,
+    where: str,
+) -> dict[str, list[str]]:
+    """The field mapping of one input (see :func:`_field_mapping`), with the caller's
+    ``columns=`` applied first, and a warning (once per load) for each column left
+    unmapped that looks like the date or id no other column gave."""
+    missing = [column for column in state.columns if column not in columns]
+    if missing and where == "DataFrame":
+        raise ValueError(f"DataFrame: columns= names {missing}, which are not columns; "
+                         f"found columns: {list(columns)}")
+    if missing:  # files of a folder may differ; say which lacks what
+        state.warnings.append(f"{where}: columns= names {missing}, which are not columns "
+                              f"here; found columns: {list(columns)}")
+    explicit = {target: [c for c, t in state.columns.items() if t == target and c in columns]
+                for target in FIELD_NAMES}
+    text_given = text_column is not None or bool(explicit["text"])
+    mapping = _field_mapping(
+        columns, text_column=text_column, id_column=id_column, where=where,
+        text_required=not text_given)
+    for target, chosen in explicit.items():
+        if chosen:
+            mapping[target] = chosen
+    if "text" not in mapping:  # only when columns= named a text column that is absent
+        raise ValueError(f"{where}: no text column; found columns: {list(columns)}")
+    _warn_unmapped_lookalikes(columns, mapping, state, where)
+    return mapping
+
+
+def _words(name: str) -> set[str]:
+    """The words of a column name: "pubDateUTC" -> {"pub", "date", "utc", "pubdateutc"}."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
+    words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", spaced) if w}
+    return words | {_column_key(name)}
+
+
+def _warn_unmapped_lookalikes(
+    columns: Sequence[str], mapping: Mapping[str, Sequence[str]], state: _Load, where: str
+) -> None:
+    used = {column for chosen in mapping.values() for column in chosen}
+    for target, hints in lexicons.table("article_fields")["looks_like"].items():
+        if target in mapping:
+            continue  # the field has a column already: another date is not a loss
+        for column in columns:
+            if column in used or column in state.warned_columns or not _words(column) & set(
+                    hints):
+                continue
+            state.warned_columns.add(column)
+            kind = "a date" if target == "published" else "an id"
+            state.warnings.append(
+                f"{where}: column {column!r} looks like {kind} but is not mapped to "
+                f"{target!r}; pass columns={{{column!r}: {target!r}}} to use it")
 
 
 def _first_value(record: Mapping[str, Any], columns: Sequence[str]) -> Any:
@@ -748,8 +839,8 @@ def _load_dataframe(
 ) -> None:
     """Rows of a caller's DataFrame; read only, never modified."""
     originals = {str(column): column for column in frame.columns}
-    mapping = _field_mapping(
-        list(originals), text_column=text_column, id_column=id_column, where="DataFrame"
+    mapping = _mapping_for(
+        list(originals), state, text_column=text_column, id_column=id_column, where="DataFrame"
     )
     used = sorted({column for columns in mapping.values() for column in columns})
     # Plain lists, read column by column: fast, and nothing is written back.

@@ -1,5 +1,10 @@
 """Command line: ``toolkit analyze PATH... --out DIR`` and ``toolkit eval [GOLD.jsonl ...]``.
 
+Exit status: 0 when the outputs were written (articles that failed are rows of
+``errors``, and counted on stderr); 1 when every input failed or the outputs could not
+be written (nothing partial is left in ``--out``); 2 for a usage error (bad option,
+missing input, ``--out`` not empty without ``--force``, model not installed).
+
 Examples
 --------
 >>> parser = build_parser()
@@ -11,17 +16,27 @@ Examples
 from __future__ import annotations
 
 import argparse
-import json
-import os
+import errno
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 CHARTS = ("who_about_whom", "quote_network", "top_speakers", "quotes_over_time",
           "claims_by_claimant")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """\
+exit status:
+  0  the outputs were written (articles that failed are rows of errors)
+  1  every input failed, or the outputs could not be written (disk full, no
+     permission); --out then holds nothing partial
+  2  usage error: bad option, missing input, --out not empty without --force,
+     spaCy model not installed
+
+CSV output (--format csv, --excel) neutralises text cells that start with
+=, +, -, @, tab or carriage return by a leading apostrophe, so that a spreadsheet
+does not run them as formulas; Parquet keeps the text exactly.
+"""
 
 
 def _positive_int(value: str) -> int:
@@ -32,13 +47,24 @@ def _positive_int(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from toolkit import __version__
+
     parser = argparse.ArgumentParser(
-        prog="toolkit", description="Who said what about whom in the news.")
+        prog="toolkit", description="Who said what about whom in the news.", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {__version__} (whosaid-toolkit)")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("analyze", help="analyze articles and write one file per frame")
+    run = sub.add_parser("analyze", help="analyze articles and write one file per frame",
+                         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("paths", nargs="+", help="files, folders or globs of articles")
     run.add_argument("--out", required=True, help="output folder")
-    run.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    run.add_argument("--format", choices=("parquet", "csv"), default=None,
+                     help="file format of the frames (default: parquet; csv is UTF-8)")
+    run.add_argument("--excel", action="store_true",
+                     help="CSV for Excel: UTF-8 with a byte-order mark (implies --format csv)")
+    run.add_argument("--html", action="store_true",
+                     help="also write an audit page per article and an index (html/)")
     run.add_argument("--model", default=None, help="spaCy pipeline package to use")
     run.add_argument("--processes", type=_positive_int, default=1, help="parser processes")
     run.add_argument("--batch-size", type=_positive_int, default=32)
@@ -54,42 +80,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _atomic_write(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _frame_writer(fmt: str, excel: bool):
+    from toolkit.export import write_csv, write_parquet
+
+    if fmt == "parquet":
+        return write_parquet
+    return lambda frame, path: write_csv(frame, path, excel=excel)
 
 
-def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object and out[column].map(lambda v: isinstance(v, list)).any():
-            out[column] = out[column].map(lambda v: json.dumps(v, ensure_ascii=False)
-                                          if isinstance(v, list) else v)
-    return out
-
-
-def write_frames(analysis, out: Path, fmt: str) -> list[Path]:
-    """Write each frame of ``analysis`` to ``out`` atomically; returns the paths."""
+def write_frames(analysis, out: Path, fmt: str, *, excel: bool = False) -> list[Path]:
+    """Write each frame of ``analysis`` into the folder ``out``; returns the paths."""
+    write = _frame_writer(fmt, excel)
     written = []
     for name, frame in analysis.frames().items():
         path = out / f"{name}.{fmt}"
-        if fmt == "parquet":
-            _atomic_write(path, lambda p, f=frame: f.to_parquet(p, index=False))
-        else:
-            _atomic_write(path, lambda p, f=frame: _for_csv(f).to_csv(p, index=False))
+        write(frame, path)
         written.append(path)
     return written
 
 
-def write_charts(analysis, out: Path) -> list[Path]:
-    """Render the standard charts to PNG files in ``out``."""
+def write_charts(analysis, out: Path) -> tuple[list[Path], list[str]]:
+    """Render the standard charts to PNG files in ``out``; a chart that would say only
+    "no data" (e.g. quotes over time for undated articles) is left out. Returns the
+    paths written and the names left out."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -98,16 +111,58 @@ def write_charts(analysis, out: Path) -> list[Path]:
     from toolkit import plot
 
     out.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, empty = [], []
     for name in CHARTS:
         fig, ax = plt.subplots(figsize=(9, 6))
         getattr(plot, name)(analysis, ax=ax)
-        fig.tight_layout()
-        path = out / f"{name}.png"
-        _atomic_write(path, lambda p, f=fig: f.savefig(p, dpi=110, format="png"))
+        if any(text.get_text() == plot.NO_DATA for text in ax.texts):
+            empty.append(name)
+        else:
+            fig.tight_layout()
+            path = out / f"{name}.png"
+            fig.savefig(path, dpi=110, format="png")
+            written.append(path)
         plt.close(fig)
-        written.append(path)
-    return written
+    return written, empty
+
+
+_WRITE_PROBLEMS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EFBIG: "a file-size limit was reached",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def _write_error(out: Path, exc: OSError) -> str:
+    problem = _WRITE_PROBLEMS.get(exc.errno or 0, "the write failed")
+    return (f"error: could not write the outputs to {out}: {problem} ({exc}). "
+            f"Nothing was written; free space or choose another --out, then run again.")
+
+
+def _write_outputs(result, args: argparse.Namespace, out: Path) -> tuple[list[Path], list[str]]:
+    """Every output of the run, or none of them (see toolkit.export.write_all)."""
+    from toolkit.export import write_all
+
+    skipped: list[str] = []
+
+    def write(folder: Path) -> None:
+        write_frames(result, folder, args.format, excel=args.excel)
+        if args.charts:
+            skipped.extend(write_charts(result, folder / "charts")[1])
+        if args.html:
+            from toolkit.show import write_pages
+
+            write_pages(result, folder / "html")
+
+    return write_all(out, write), skipped
+
+
+def _usage_error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -115,16 +170,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        print(f"error: --out {out} exists and is not a folder", file=sys.stderr)
-        return 2
+        return _usage_error(f"--out {out} exists and is not a folder")
     if out.exists() and any(out.iterdir()) and not args.force:
-        print(f"error: --out {out} is not empty; pass --force to overwrite", file=sys.stderr)
-        return 2
+        return _usage_error(f"--out {out} is not empty; pass --force to overwrite")
     try:
         articles = tk.load_articles(list(args.paths))
     except (FileNotFoundError, ValueError, TypeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _usage_error(str(exc))
     from toolkit.nlp import ModelNotFoundError
 
     try:
@@ -132,21 +184,30 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                             batch_size=args.batch_size, cache=args.cache,
                             progress=not args.no_progress and len(articles) > 20)
     except ModelNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _usage_error(str(exc))
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        write_frames(result, out, args.format)
-        if args.charts:
-            write_charts(result, out / "charts")
+        _, skipped = _write_outputs(result, args, out)
     except OSError as exc:
-        # Each file is written atomically: what is in --out is complete, never partial.
-        print(f"error: could not write to {out}: {exc}", file=sys.stderr)
-        return 1
+        print(_write_error(out, exc), file=sys.stderr)
+        return EXIT_FAILED
     print(result.summary())
-    print(f"wrote {len(result.FRAMES)} frames ({args.format}) to {out}"
-          + (f" and charts to {out / 'charts'}" if args.charts else ""))
-    return 0
+    wrote = [f"{len(result.FRAMES)} frames ({args.format}{', for Excel' * args.excel}) to {out}"]
+    if args.charts:
+        wrote.append(f"charts to {out / 'charts'}")
+    if args.html:
+        wrote.append(f"audit pages to {out / 'html'} (open index.html)")
+    print("wrote " + " and ".join(wrote))
+    if skipped:
+        print(f"left out charts with no data: {', '.join(skipped)}")
+    n_ok = int((result.articles["status"] == "ok").sum())
+    if n_ok == 0:
+        print(f"error: none of the {len(result.articles)} inputs could be analysed; "
+              f"see errors and the articles' status in {out}", file=sys.stderr)
+        return EXIT_FAILED
+    if n_ok < len(result.articles):
+        print(f"warning: {len(result.articles) - n_ok} of {len(result.articles)} inputs "
+              f"could not be analysed; see errors in {out}", file=sys.stderr)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,7 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from toolkit.evaluation import main as eval_main
 
         return eval_main(argv[1:])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.excel and args.format == "parquet":
+        parser.error("--excel writes CSV; it cannot be combined with --format parquet")
+    args.format = "csv" if args.excel else (args.format or "parquet")
     return cmd_analyze(args)
 
 

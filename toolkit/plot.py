@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import queries
 from .frames import QUOTE_KINDS
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ __all__ = [
     "show_quotes",
 ]
 
-UNATTRIBUTED = "(unattributed)"
+UNATTRIBUTED = queries.UNATTRIBUTED
 NO_DATA = "no data"
 
 # Okabe-Ito colours: distinguishable for the common forms of colour blindness.
@@ -67,23 +68,8 @@ _FREQ_ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y
 # --------------------------------------------------------------------------- helpers
 
 
-def _frame(data: Any, name: str) -> pd.DataFrame:
-    """The frame ``name`` of an Analysis-like object, or ``data`` if it is a frame."""
-    if isinstance(data, pd.DataFrame):
-        return data
-    frame = getattr(data, name, None)
-    if isinstance(frame, pd.DataFrame):
-        return frame
-    raise TypeError(
-        f"expected an Analysis (with a .{name} frame) or a {name} DataFrame, "
-        f"got {type(data).__name__}"
-    )
-
-
-def _require(df: pd.DataFrame, columns: list[str], name: str) -> None:
-    missing = [column for column in columns if column not in df.columns]
-    if missing:
-        raise ValueError(f"{name} frame is missing column(s): {', '.join(missing)}")
+_frame = queries.frame_of
+_require = queries.require_columns
 
 
 def _check_top(top: int | None) -> None:
@@ -127,8 +113,7 @@ def _shorten(name: str, width: int = 28) -> str:
     return name[:head].rstrip() + "…" + name[len(name) - tail :]
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+_plural = queries.plural
 
 
 def _names(series: pd.Series) -> pd.Series:
@@ -841,167 +826,10 @@ def top_entities(
     return ax
 
 
-# --------------------------------------------------------------------------- tables and text
-
-
-def _is_list(value: Any) -> bool:
-    # list cells come back from Parquet as numpy arrays
-    return isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray"
-
-
-def _as_list(value: Any) -> list[Any]:
-    """A list cell as a list; a missing cell as []."""
-    return list(value) if _is_list(value) else []
-
-
-def _cell(value: Any, max_chars: int | None) -> Any:
-    """A list as "a; b", and long strings cut to ``max_chars`` with an ellipsis."""
-    if _is_list(value):
-        value = "; ".join(str(item) for item in value)
-    if isinstance(value, str) and max_chars is not None and len(value) > max_chars:
-        value = value[: max_chars - 1] + "…"
-    return value
-
-
-def readable(
-    frame: pd.DataFrame,
-    columns: list[str] | None = None,
-    *,
-    sort_by: list[str] | str | None = None,
-    ascending: bool | list[bool] = True,
-    max_chars: int | None = 70,
-    head: int | None = None,
-) -> pd.DataFrame:
-    """A copy of ``frame`` fit for reading in a notebook (and for stable nbval outputs).
-
-    Sorts by ``sort_by`` with a stable sort (ties keep their order in the frame; the
-    keys need not be among the shown columns), keeps ``columns`` (all when None),
-    shows list cells as "a; b", cuts text longer than ``max_chars`` with "…", keeps
-    the first ``head`` rows and numbers the rows from 0. The input is not mutated.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"who": ["Bo", "Al"], "said": ["x" * 30, "hi"],
-    ...                       "about": [["Al"], ["Bo", "Cy"]]})
-    >>> readable(frame, ["who", "about", "said"], sort_by="who", max_chars=10)
-      who   about        said
-    0  Al  Bo; Cy          hi
-    1  Bo      Al  xxxxxxxxx…
-    """
-    out = frame
-    if sort_by is not None:  # before selecting: the keys need not be shown
-        out = out.sort_values(sort_by, ascending=ascending, kind="mergesort",
-                              na_position="last")
-    out = out.copy() if columns is None else out.loc[:, list(columns)].copy()
-    if head is not None:
-        out = out.head(head)
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda value: _cell(value, max_chars))
-    return out.reset_index(drop=True)
-
-
-def quotes_about(data: Any, speaker: str | None = None, target: str | None = None
-                 ) -> pd.DataFrame:
-    """The quotes of ``speaker`` (canonical name) about ``target``, in text order.
-
-    ``target`` is matched against each quote's ``about`` list; None keeps all quotes
-    of the speaker (and ``speaker=None`` all speakers). Rows are sorted by article
-    and position. The input is not mutated.
-
-    Examples
-    --------
-    >>> from toolkit.frames import make_frame
-    >>> quotes = make_frame("quotes", [
-    ...     {"quote_id": "q1", "article_id": "a1", "speaker": "Ann", "content": "Yes.",
-    ...      "content_start": 5, "about": ["Bob"]},
-    ...     {"quote_id": "q2", "article_id": "a1", "speaker": "Ann", "content": "No.",
-    ...      "content_start": 1, "about": []}])
-    >>> quotes_about(quotes, "Ann", "Bob")["quote_id"].tolist()
-    ['q1']
-    >>> quotes_about(quotes, "Ann")["quote_id"].tolist()
-    ['q2', 'q1']
-    """
-    quotes = _frame(data, "quotes")
-    if quotes.empty:
-        return quotes.copy()
-    _require(quotes, ["article_id", "speaker", "content_start", "about"], "quotes")
-    keep = pd.Series(True, index=quotes.index)
-    if speaker is not None:
-        keep &= (quotes["speaker"] == speaker).fillna(False).astype(bool)
-    if target is not None:
-        keep &= quotes["about"].map(lambda about: target in _as_list(about)).astype(bool)
-    out = quotes[keep.to_numpy()]
-    return out.sort_values(["article_id", "content_start"], kind="mergesort",
-                           na_position="last").reset_index(drop=True)
-
-
-def format_quotes(
-    data: Any,
-    speaker: str | None = None,
-    target: str | None = None,
-    *,
-    width: int = 88,
-) -> str:
-    """The quotes of ``speaker`` about ``target`` as readable, wrapped text.
-
-    One paragraph per quote: who (and how the article named them), the cue verb,
-    the kind and what they said, followed by whom it is about. See
-    :func:`quotes_about` for the selection; :func:`show_quotes` prints this.
-
-    Examples
-    --------
-    >>> from toolkit.frames import make_frame
-    >>> quotes = make_frame("quotes", [
-    ...     {"quote_id": "q1", "article_id": "a1", "speaker": "Ann Lee", "speaker_text": "she",
-    ...      "cue": "said", "content": "Bob is right.", "content_start": 5,
-    ...      "kind": "direct", "about": ["Bob Roy"]}])
-    >>> print(format_quotes(quotes, "Ann Lee", "Bob Roy"))
-    1 quote by Ann Lee about Bob Roy
-    <BLANKLINE>
-    [1] Ann Lee ("she") said (direct, a1):
-        “Bob is right.”
-        about: Bob Roy
-    """
-    import textwrap
-
-    quotes = quotes_about(data, speaker, target)
-    who = "anyone" if speaker is None else speaker
-    header = f"{_plural(len(quotes), 'quote')} by {who}"
-    if target is not None:
-        header += f" about {target}"
-    lines = [header]
-    for number, row in enumerate(quotes.to_dict("records"), start=1):
-        name = row.get("speaker")
-        name = UNATTRIBUTED if name is None or pd.isna(name) else str(name)
-        local = row.get("speaker_text")
-        named = (f' ("{local}")' if isinstance(local, str) and local and local != name else "")
-        cue = row.get("cue")
-        cue = cue if isinstance(cue, str) and cue else "said"
-        kind = row.get("kind")
-        detail = ", ".join(str(part) for part in (kind, row.get("article_id"))
-                           if isinstance(part, str) and part)
-        lines.append("")
-        lines.append(f"[{number}] {name}{named} {cue}" + (f" ({detail}):" if detail else ":"))
-        content = " ".join(str(row.get("content") or "").split())
-        lines.append(textwrap.fill(f"“{content}”", width=width, initial_indent="    ",
-                                   subsequent_indent="    "))
-        about = _as_list(row.get("about"))
-        if about:
-            lines.append(textwrap.fill("about: " + ", ".join(map(str, about)), width=width,
-                                       initial_indent="    ", subsequent_indent="      "))
-    return "\n".join(lines)
-
-
-def show_quotes(data: Any, speaker: str | None = None, target: str | None = None,
-                *, width: int = 88) -> None:
-    """Print :func:`format_quotes` (for notebooks).
-
-    Examples
-    --------
-    >>> from toolkit.frames import make_frame
-    >>> show_quotes(make_frame("quotes"), "Ann Lee")
-    0 quotes by Ann Lee
-    """
-    print(format_quotes(data, speaker, target, width=width))
+# --------------------------------------------------------------------------- aliases
+# Queries that are not charts live in toolkit.queries (and on the result:
+# result.quotes_about(...)); these names stay for notebooks written against plot.
+readable = queries.readable
+quotes_about = queries.quotes_about
+format_quotes = queries.format_quotes
+show_quotes = queries.show_quotes
