@@ -11,7 +11,8 @@ import pytest
 from html_dom import Node, Tree
 
 from toolkit import show as show_mod
-from toolkit.analysis import Analysis, build_relations
+from toolkit.analysis import Analysis
+from toolkit.framing import build_relations
 from toolkit.frames import empty_frame, make_frame
 
 
