@@ -40,7 +40,8 @@ CACHE_FORMAT = 1
 # framing and analysis run after the cache, but are cheap to include and keep the key
 # honest if a step moves between them and the runner.
 EXTRACTION_MODULES = ("records", "runner", "framing", "analysis", "nlp", "text", "names",
-                      "resolve", "entities", "attribution/__init__", "attribution/context",
+                      "resolve/__init__", "resolve/features", "resolve/mentions",
+                      "resolve/descriptions", "resolve/pronouns", "entities", "attribution/__init__", "attribution/context",
                       "attribution/cues", "attribution/speakers", "attribution/direct",
                       "attribution/indirect", "attribution/engine", "quotes", "claims",
                       "checkworthiness")

@@ -1,0 +1,82 @@
+"""The one resolver: which entity does this mention, pronoun or description refer to?
+
+Every stage asks here: the entities stage for descriptions and pronouns, the quotes
+stage for speakers, targets and pronouns inside quotation marks, the claims stage for
+claimants and targets. Each rule is a small named function; its words come from
+:mod:`toolkit.lexicons`.
+
+Rules
+-----
+``mention``  (:meth:`EntityIndex.at`)
+    A span is the entity of the mention that overlaps it most, a person before a
+    place or organisation inside the same phrase ("United States President Donald
+    Trump" is Trump).
+``source``  (:func:`resolve_source`)
+    The source of an attribution (a speaker or claimant phrase): the mention of its
+    noun phrase, else of an appositive name ("One pastor, Darran Whiting"), else of a
+    relative pronoun's antecedent ("Putin, who said"). First-person pronouns name
+    nobody outside a quote.
+``description``  (:func:`description_mentions`)
+    "the Russian leader" is the person the article introduced in a compatible role
+    ("Russia's President, Vladimir Putin"); a nationality, "former" or "incoming" must
+    not contradict the introduction; the best fit wins, then the latest mentioned.
+``pronoun``  (:class:`PronounResolver`)
+    he/him/his/she/her/hers (and reflexives) -> the most salient compatible person:
+    a subject before it in its sentence, else the subject of one of the three
+    sentences before, else the latest person there, else the nearest compatible
+    person before it (within :data:`PRONOUN_WINDOW` characters). ``exclude`` keeps
+    a cluster out (the speaker, for a pronoun inside their own quote). Gender must
+    not conflict with the cluster's (as the text gave it so far).
+``about``  (:func:`about_clusters`)
+    The clusters mentioned in a span, other than the excluded ones; a name nested in
+    a longer mention is part of it; a nationality folds into the article's country
+    of that nationality ("Ukrainian" -> Ukraine).
+
+The rules live in one module each: :mod:`~toolkit.resolve.mentions` (mention,
+source, about), :mod:`~toolkit.resolve.descriptions`, :mod:`~toolkit.resolve.pronouns`;
+:mod:`~toolkit.resolve.features` reads the word features they check.
+
+Examples
+--------
+>>> from toolkit.nlp import load_pipeline
+>>> from toolkit.entities import extract_entities
+>>> doc = load_pipeline()("Ann Lee met Tom Park. She said he was late.")
+>>> ents = extract_entities(doc)
+>>> index = EntityIndex(ents)
+>>> ents.name_of(index.at(21, 24))
+'Ann Lee'
+"""
+
+from __future__ import annotations
+
+from toolkit.resolve.descriptions import description_mentions, role_fit, role_words
+from toolkit.resolve.features import (
+    first_person,
+    gendered_pronouns,
+    is_unresolved_source,
+    pronoun_features,
+)
+from toolkit.resolve.mentions import (
+    EntityIndex,
+    about_clusters,
+    nationality_to_place,
+    resolve_source,
+)
+from toolkit.resolve.pronouns import PRONOUN_WINDOW, PronounResolver, sentence_of_tokens
+
+__all__ = [
+    "PRONOUN_WINDOW",
+    "EntityIndex",
+    "PronounResolver",
+    "about_clusters",
+    "description_mentions",
+    "first_person",
+    "gendered_pronouns",
+    "is_unresolved_source",
+    "nationality_to_place",
+    "pronoun_features",
+    "resolve_source",
+    "role_fit",
+    "role_words",
+    "sentence_of_tokens",
+]
