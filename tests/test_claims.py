@@ -124,7 +124,7 @@ TABLE = [
     ("Peter Hall vowed to cut taxes for 10 million families.",
      "Peter Hall", "to cut taxes for 10 million families", "reported"),
     ("Officials said at least 30 homes were destroyed.",
-     "Officials", "at least 30 homes were destroyed", "reported"),
+     "officials", "at least 30 homes were destroyed", "reported"),
     ("Olga Berg arrived late. She confirmed she had sold 300 shares.",
      "Olga Berg", "she had sold 300 shares", "reported"),
     # nominal: claim nouns with a clause, an infinitive or a complement

@@ -61,8 +61,10 @@ from toolkit.checkworthiness import EPISTEMIC_VERBS, checkworthiness, claim_feat
 from toolkit.records import Claim
 from toolkit.resolve import (
     EntityIndex,
+    SourceContext,
     about_clusters,
     is_unresolved_source,
+    phrase_as_written,
     pronoun_features,
     resolve_source,
 )
@@ -158,17 +160,18 @@ def _is_clause(span: Span) -> bool:
                or t.dep_ == "aux" and t.lower_ == "to" for t in span)
 
 
-def _party(tok: Token, index: EntityIndex) -> tuple[int | None, str | None]:
-    """A claimant phrase headed by ``tok``: (cluster, None) when it resolves, else
-    (None, the phrase as written), (None, None) for a pronoun that names nobody."""
+def _party(tok: Token, sources: SourceContext) -> tuple[int | None, str | None]:
+    """A claimant phrase headed by ``tok``, resolved like a quote's speaker: (cluster,
+    None), else (None, a name or the phrase as written), (None, None) for a pronoun
+    that names nobody."""
+    found = resolve_source(sources, tok)
+    if found.cluster is not None:
+        return found.cluster, None
+    if found.names:
+        return None, " and ".join(found.names)
     s, e = noun_phrase(tok)
-    doc = tok.doc
-    start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-    cluster = resolve_source(index, tok, (start, end))
-    if cluster is not None:
-        return cluster, None
-    name = doc[s:e].text.strip(_TRIM_CHARS).removeprefix("the ").removeprefix("The ")
-    if not name or is_unresolved_source(name) or pronoun_features(name) is not None:
+    name = phrase_as_written(tok.doc, s, e)
+    if not name or is_unresolved_source(name):
         return None, None
     return None, name
 
@@ -260,11 +263,13 @@ class _Draft:
 
 
 def _claimant(quote: Quote) -> tuple[int | None, str | None]:
+    """A claim from a quote has the quote's speaker: its cluster, else its name."""
     if quote.speaker_cluster is not None:
         return quote.speaker_cluster, None
-    if is_unresolved_source(quote.speaker_text):
-        return None, None
-    return None, quote.speaker_text
+    if quote.speaker_name is None and quote.speaker_text is not None \
+            and not is_unresolved_source(quote.speaker_text):
+        return None, quote.speaker_text  # a quote record made by hand, not resolved here
+    return None, quote.speaker_name
 
 
 def reported_claims(doc: Doc, text: str, quotes: list[Quote]) -> list[_Draft]:
@@ -387,7 +392,7 @@ def _claim_owner(noun: Token, ctx: Context) -> tuple[int | None, str | None]:
     """Who made the claim a claim noun names: its possessive owner ("Trump's
     assertion"), its "by" agent, or the source of a claim-making verb (found by the
     attribution engine's speaker rules)."""
-    index = ctx.index
+    index = SourceContext(ctx.doc, ctx.index)
     for child in noun.children:
         if child.dep_ == "poss":
             return _party(child, index)

@@ -37,11 +37,22 @@ he -> Vladimir Putin (pronoun)
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.names import canonical_text, demonym, first_name_gender, name_tokens
+from toolkit.names import (
+    acronym_key,
+    canonical_text,
+    canonical_variant,
+    demonym,
+    first_name_gender,
+    fold,
+    initials,
+    is_country,
+    name_tokens,
+)
 from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
     PronounResolver,
@@ -70,15 +81,20 @@ def _honorifics() -> set[str]:
 
 # --------------------------------------------------------------------------- rules
 
+def _titles() -> set[str]:
+    return _honorifics() | lexicons.words("role_nouns") | lexicons.words("rank_titles")
+
+
 def clean_name_span(span: Span) -> tuple[int, int] | None:
-    """Token range of ``span`` without a leading "the", honorifics/role words before a
-    person's name, and a trailing possessive; None when nothing is left."""
+    """Token range of ``span`` without a leading "the", honorifics, ranks and role words
+    before a person's name, and a trailing possessive; None when nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
-    titles = _honorifics() | lexicons.words("role_nouns")
+    titles = _titles()
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}
-        or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in titles)
+        or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in titles
+            and end - start > 1)
         or doc[start].is_punct
     ):
         start += 1
@@ -90,24 +106,78 @@ def clean_name_span(span: Span) -> tuple[int, int] | None:
     return start, end
 
 
+def _extend_person(doc: Doc, start: int, end: int, taken: set[int]) -> int:
+    """NER cut a person's name short ("Superintendent Graciano| Mijares"): take in the
+    proper nouns that follow it in the same name."""
+    while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" \
+            and doc[end].is_title and doc[end - 1].whitespace_ and not doc[end].is_punct \
+            and (doc[end].head.i in range(start, end + 1) or doc[end - 1].head.i == end):
+        end += 1
+    return end
+
+
+def _trim_person_tail(doc: Doc, start: int, end: int) -> int:
+    """ "Mary Chen of Acme": the name ends before "of" + another name."""
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ == "of" and doc[i + 1].is_title:
+            return i
+    return end
+
+
+def name_parts(span: Span, taken: set[int]) -> list[tuple[int, int]]:
+    """The token ranges of the names in an entity span: cleaned, a person's name
+    trimmed of an "of X" tail and extended to the proper nouns NER cut off, and a
+    span "Long Name (ACR)" split into the long name and its acronym."""
+    cleaned = clean_name_span(span)
+    if cleaned is None:
+        return []
+    doc = span.doc
+    start, end = cleaned
+    parts: list[tuple[int, int]] = []
+    cut = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+    if cut is not None:
+        close = next((i for i in range(cut + 1, end) if doc[i].text == ")"), end)
+        parts = [(start, cut), (cut + 1, close)]
+    else:
+        parts = [(start, end)]
+    if span.label_ == "PERSON" and len(parts) == 1:
+        end = _trim_person_tail(doc, start, _extend_person(doc, start, end, taken))
+        parts = [(start, end)]
+    return [(s, e) for s, e in parts if e > s]
+
+
+def is_name_text(text: str) -> bool:
+    """Whether cleaned entity text can be a name: it has letters, is not on the
+    ``not_entities`` list, and is written mostly in Latin letters (the English model
+    tags runs of another script as names)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or text.casefold() in lexicons.words("not_entities"):
+        return False
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+    return latin >= 0.5 * len(letters)
+
+
 def named_mentions(doc: Doc) -> list[MentionDraft]:
     """Rule ner: cleaned entity spans of the labels we track."""
     drafts = []
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        cleaned = clean_name_span(ent)
-        if cleaned is None:
-            continue
-        span = doc[cleaned[0] : cleaned[1]]
-        text = canonical_text(span.text)
-        if not text or not any(ch.isalpha() for ch in text):
-            continue
-        label = ent.label_
-        if label in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"} and looks_like_person(span):
-            label = "PERSON"
-        drafts.append(MentionDraft(span.start_char, span.start_char + len(span.text.rstrip()),
-                                   span.start, span.end, span.text.rstrip(), label))
+        for s, e in name_parts(ent, taken):
+            span = doc[s:e]
+            text = canonical_text(span.text)
+            if not is_name_text(text):
+                continue
+            label = ent.label_
+            if label in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"} \
+                    and looks_like_person(span):
+                label = "PERSON"
+            elif is_country(canonical_variant(text) or ""):
+                label = "GPE"
+            drafts.append(MentionDraft(span.start_char,
+                                       span.start_char + len(span.text.rstrip()),
+                                       span.start, span.end, span.text.rstrip(), label))
     return drafts
 
 
@@ -123,16 +193,41 @@ def looks_like_person(span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and len(tokens) <= 3:
         word = before.lower_.rstrip(".")
-        if word in _honorifics() or word in lexicons.words("person_titles"):
+        if word in _honorifics() or word in lexicons.words("person_titles") \
+                or word in lexicons.words("rank_titles"):
             return True
     return False
 
 
+def _short_form_of(draft: MentionDraft, tokens: list[str], key: str,
+                   clusters: list[Cluster], by_token: dict[str, list[int]]) -> int | None:
+    """A short name's full form in the article: a longer PERSON name ending with it
+    (a surname) or, for a one-word person, starting with it (a first name); a longer
+    organisation name starting with a one-word organisation name ("Salling" ->
+    "Salling Group")."""
+    if draft.label not in {"PERSON", "ORG", "NORP", "GPE"} or len(tokens) > 2:
+        return None
+    candidates = [c for c in by_token.get(fold(tokens[-1]), [])
+                  if clusters[c].label == "PERSON"
+                  and len(name_tokens(clusters[c].name)) > len(tokens)
+                  and fold(clusters[c].name).endswith(key)]
+    if not candidates and len(tokens) == 1 and draft.label == "PERSON":
+        candidates = [c for c in by_token.get(key, []) if clusters[c].label == "PERSON"
+                      and fold(name_tokens(clusters[c].name)[0]) == key]
+    if not candidates and len(tokens) == 1 and draft.label in {"ORG", "PERSON"}:
+        orgs = {c for c in by_token.get(key, []) if clusters[c].label == "ORG"
+                and len(name_tokens(clusters[c].name)) > 1
+                and fold(name_tokens(clusters[c].name)[0]) == key}
+        candidates = sorted(orgs) if len(orgs) == 1 else []
+    return candidates[0] if candidates else None
+
+
 def cluster_names(drafts: list[MentionDraft]) -> list[Cluster]:
     """Rule alias: group names; a short name joins the longest full name it abbreviates
-    (its last or first token, or a token-suffix of it), preferring PERSON names.
-    The cluster's label: PERSON when a multi-word PERSON name is in it, else the
-    majority label."""
+    (:func:`_short_form_of`); spellings that differ only in accents or case are one
+    name (the accented spelling is kept); known variants join their canonical name
+    ("U.S." -> United States). The cluster's label: PERSON when a multi-word PERSON
+    name is in it, else the majority label."""
     clusters: list[Cluster] = []
     key_to_cluster: dict[str, int] = {}
     label_votes: dict[int, Counter] = defaultdict(Counter)
@@ -141,49 +236,97 @@ def cluster_names(drafts: list[MentionDraft]) -> list[Cluster]:
     order = sorted(range(len(drafts)),
                    key=lambda i: (-len(name_tokens(canonical_text(drafts[i].text))),
                                   drafts[i].start))
-    persons_by_token: dict[str, list[int]] = defaultdict(list)
+    by_token: dict[str, list[int]] = defaultdict(list)
     for i in order:
         draft = drafts[i]
-        name = canonical_text(draft.text)
-        key = name.lower()
+        written = canonical_text(draft.text)
+        name = canonical_variant(written) or written
+        key = fold(name)
         tokens = name_tokens(name)
         idx = key_to_cluster.get(key)
-        if idx is None and draft.label in {"PERSON", "ORG", "NORP", "GPE"} and len(tokens) <= 2:
-            # A short name: does a longer PERSON name contain it as a surname or first name?
-            candidates = [c for c in persons_by_token.get(tokens[-1].lower(), [])
-                          if len(name_tokens(clusters[c].name)) > len(tokens)
-                          and clusters[c].name.lower().endswith(key)]
-            if not candidates and len(tokens) == 1 and draft.label == "PERSON":
-                candidates = [c for c in persons_by_token.get(key, [])
-                              if name_tokens(clusters[c].name)[0].lower() == key]
-            if candidates:
-                idx = candidates[0]
+        if idx is None:
+            idx = _short_form_of(draft, tokens, key, clusters, by_token)
         if idx is None:
             idx = len(clusters)
             clusters.append(Cluster(idx, name, draft.label))
             key_to_cluster[key] = idx
+        elif name != clusters[idx].name and fold(name) == fold(clusters[idx].name) \
+                and not name.isascii() and clusters[idx].name.isascii():
+            clusters[idx].name = name  # keep the accented spelling
         draft.cluster = idx
-        if name != clusters[idx].name:
+        if written != clusters[idx].name:
             draft.resolution = "alias"
         label_votes[idx][draft.label] += 1
-        if draft.label == "PERSON":
-            if len(tokens) > 1:
-                has_full_person[idx] = True
-            for tok in tokens:
-                if idx not in persons_by_token[tok.lower()]:
-                    persons_by_token[tok.lower()].append(idx)
-        if name not in clusters[idx].aliases:
-            clusters[idx].aliases.append(name)
+        if draft.label == "PERSON" and len(tokens) > 1:
+            has_full_person[idx] = True
+        for tok in tokens:
+            if idx not in by_token[fold(tok)]:
+                by_token[fold(tok)].append(idx)
+        if written not in clusters[idx].aliases:
+            clusters[idx].aliases.append(written)
     for idx, cluster in enumerate(clusters):
         votes = label_votes[idx]
         if has_full_person[idx]:
             cluster.label = "PERSON"
         else:
             cluster.label = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if is_country(cluster.name):
+            cluster.label = "GPE"
         cluster.aliases.sort()
         if cluster.label == "PERSON":
             cluster.gender = first_name_gender(name_tokens(cluster.name)[0]) or "unknown"
     return clusters
+
+
+def join_acronyms(doc: Doc, drafts: list[MentionDraft],
+                  clusters: list[Cluster]) -> list[Cluster]:
+    """Rule acronym: an acronym joins the long name it abbreviates in the article
+    ("the National Farmers Union (NFU)" ... "the NFU"), the long name as the name:
+    the name written right before it in brackets, else the one multi-word name of
+    the article whose initials it is. Returns the clusters, renumbered."""
+    long_by_initials: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        if len(name_tokens(c.name)) > 1 and c.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
+            long_by_initials[initials(c.name)].add(c.index)
+    bracketed: dict[int, int] = {}
+    for d in drafts:
+        # "Long Name (ACR)": the draft right before "(" is the long form.
+        if d.tok_start >= 2 and doc[d.tok_start - 1].text == "(":
+            before = next((o for o in drafts if o.tok_end == d.tok_start - 1), None)
+            if before is not None and acronym_key(d.text) == initials(
+                    clusters[before.cluster].name):
+                bracketed[d.cluster] = before.cluster
+    target: dict[int, int] = {}
+    for c in clusters:
+        letters = acronym_key(c.name)
+        if letters is None or len(name_tokens(c.name)) != 1:
+            continue
+        if c.index in bracketed:
+            target[c.index] = bracketed[c.index]
+        elif len(long_by_initials.get(letters, ())) == 1:
+            (long,) = long_by_initials[letters]
+            target[c.index] = long
+    if not target:
+        return clusters
+    for d in drafts:
+        if d.cluster in target:
+            d.cluster = target[d.cluster]
+            d.resolution = "alias"
+    for short, long in target.items():
+        for alias in clusters[short].aliases:
+            if alias not in clusters[long].aliases:
+                clusters[long].aliases.append(alias)
+        clusters[long].aliases.sort()
+    return _renumber(drafts, [c for c in clusters if c.index not in target])
+
+
+def _renumber(drafts: list[MentionDraft], kept: list[Cluster]) -> list[Cluster]:
+    new_index = {c.index: k for k, c in enumerate(kept)}
+    for k, c in enumerate(kept):
+        c.index = k
+    for d in drafts:
+        d.cluster = new_index[d.cluster]
+    return kept
 
 
 def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
@@ -295,7 +438,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     quoted = SpanIndex(quoted_spans(text))
     sentence_of = sentence_of_tokens(doc)
     drafts = named_mentions(doc)
-    clusters = cluster_names(drafts)
+    clusters = join_acronyms(doc, drafts, cluster_names(drafts))
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
     introduced_roles(doc, drafts, clusters, sentence_of)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.

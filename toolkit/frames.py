@@ -57,6 +57,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "article_id": "string",
         "speaker": "string",
         "speaker_entity_id": "string",
+        "speaker_entity_ids": "object",
+        "speaker_resolution": "string",
         "speaker_text": "string",
         "speaker_start": "Int64",
         "speaker_end": "Int64",

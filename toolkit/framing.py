@@ -110,16 +110,21 @@ def _mention_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict
 def _quote_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) -> list[dict]:
     rows = []
     for k, q in enumerate(res.quotes):
-        speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
+        clusters = q.speaker_clusters or ([q.speaker_cluster] if q.speaker_cluster is not None
+                                          else [])
+        names = _names(mapping, r, clusters)
+        speaker = " and ".join(names) if names else q.speaker_name
         rows.append({
             "quote_id": f"{aid}:q{k}", "article_id": aid, "speaker": speaker,
-            "speaker_entity_id": entity_id(speaker) if speaker else None,
+            "speaker_entity_id": entity_id(names[0]) if names else None,
+            "speaker_entity_ids": [entity_id(n) for n in names],
+            "speaker_resolution": q.speaker_resolution,
             "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
             "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
             "cue_end": q.cue_end, "content": text[q.content_start : q.content_end],
             "content_start": q.content_start, "content_end": q.content_end,
             "kind": q.kind, "cue_class": q.cue_class,
-            "about": [n for n in _names(mapping, r, q.about) if n != speaker],
+            "about": [n for n in _names(mapping, r, q.about) if n not in names],
         })
     return rows
 
@@ -178,7 +183,7 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
     if len(entities):
         entities = entities.sort_values(["n_mentions", "name"], ascending=[False, True],
                                         ignore_index=True)
-    quotes = make_frame("quotes", quote_rows)
+    quotes = make_frame("quotes", unify_case(quote_rows, "speaker", "speaker_entity_id"))
     claims = make_frame("claims", unify_claimant_case(claim_rows))
     return dict(
         articles=articles,
@@ -200,20 +205,38 @@ def unify_claimant_case(rows: list[dict]) -> list[dict]:
     >>> [r["claimant"] for r in unify_claimant_case(rows)]
     ['police', 'police', 'police', 'CNN']
     """
+    return unify_case(rows, "claimant", "claimant_entity_id")
+
+
+def unify_case(rows: list[dict], name: str, entity_id_key: str) -> list[dict]:
+    """Names in column ``name`` that are not entities (no ``entity_id_key``) spelled
+    one way across the corpus: the most frequent spelling wins (rows are updated)."""
     spellings: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
-        if row.get("claimant") and not row.get("claimant_entity_id"):
-            spellings[row["claimant"].lower()][row["claimant"]] += 1
+        if row.get(name) and not row.get(entity_id_key):
+            spellings[row[name].lower()][row[name]] += 1
     preferred = {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0].swapcase()))[0][0]
                  for key, c in spellings.items()}
     for row in rows:
-        if row.get("claimant") and not row.get("claimant_entity_id"):
-            row["claimant"] = preferred[row["claimant"].lower()]
+        if row.get(name) and not row.get(entity_id_key):
+            row[name] = preferred[row[name].lower()]
     return rows
 
 
-def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Who-said-what-about-whom edges: one row per (speaker, target) pair.
+def _speakers(q: Any) -> list[str]:
+    """Each credited speaker of a quote row ("X and Y" -> X, Y when it has two ids)."""
+    ids = getattr(q, "speaker_entity_ids", None)
+    n = len(ids) if ids is not None and not isinstance(ids, (str, float)) \
+        and hasattr(ids, "__len__") else 0
+    parts = str(q.speaker).split(" and ")
+    return parts if n > 1 and len(parts) == n else [q.speaker]
+
+
+def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame, *,
+                    include_unresolved: bool = False) -> pd.DataFrame:
+    """Who-said-what-about-whom edges: one row per (speaker, target) pair; each
+    credited speaker of "X and Y said" counts. Quotes whose speaker stayed a phrase
+    ("officials") are left out unless ``include_unresolved``.
 
     Examples
     --------
@@ -230,14 +253,17 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
             "quote_ids": [], "article_ids": []})
 
     for q in quotes.itertuples(index=False):
-        if pd.isna(q.speaker):
+        how = getattr(q, "speaker_resolution", None)
+        if pd.isna(q.speaker) or (not include_unresolved and isinstance(how, str)
+                                  and how == "unresolved"):
             continue
-        for target in q.about:
-            e = edge(q.speaker, target)
-            e["n_quotes"] += 1
-            e["quote_ids"].append(q.quote_id)
-            if q.article_id not in e["article_ids"]:
-                e["article_ids"].append(q.article_id)
+        for speaker in _speakers(q):
+            for target in q.about:
+                e = edge(speaker, target)
+                e["n_quotes"] += 1
+                e["quote_ids"].append(q.quote_id)
+                if q.article_id not in e["article_ids"]:
+                    e["article_ids"].append(q.article_id)
     for c in claims.itertuples(index=False):
         if pd.isna(c.claimant) or pd.isna(c.claimant_entity_id):
             continue

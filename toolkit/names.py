@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from toolkit import lexicons
@@ -70,3 +71,89 @@ def _first_names() -> dict[str, str]:
 
 
 lexicons.on_reload(_first_names.cache_clear)
+
+
+def fold(text: str) -> str:
+    """A name's comparison key: accents stripped (Unicode NFKD), case folded, spaces
+    and dots normalised ("Özdemir" ~ "Ozdemir", "U.S." ~ "U.S").
+
+    >>> fold("Recep Tayyip Erdoğan") == fold("recep tayyip erdogan")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", stripped.replace("’", "'")).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """Folded variant -> canonical name, for countries and the ``name_variants`` list."""
+    out: dict[str, str] = {}
+    for name, info in lexicons.table("countries").items():
+        for variant in [name, *info["variants"]]:
+            out.setdefault(fold(variant), name)
+            out.setdefault(fold("the " + variant), name)
+    for name, variants in lexicons.table("name_variants").items():
+        for variant in [name, *variants]:
+            out.setdefault(fold(variant), name)
+            out.setdefault(fold("the " + variant), name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Folded nationality adjective -> country (the first country listing it)."""
+    out: dict[str, str] = {}
+    for name, info in lexicons.table("countries").items():
+        for adjective in info["demonyms"]:
+            out.setdefault(fold(adjective), name)
+    return out
+
+
+def canonical_variant(name: str) -> str | None:
+    """The canonical name of a known variant ("U.S." -> "United States", "the UN" ->
+    "United Nations"), None for other names.
+
+    >>> canonical_variant("U.S."), canonical_variant("Britain"), canonical_variant("Acme")
+    ('United States', 'United Kingdom', None)
+    """
+    return _variants().get(fold(name))
+
+
+def country_of_nationality(adjective: str) -> str | None:
+    """The country a nationality adjective names ("Turkish" -> "Turkey").
+
+    >>> country_of_nationality("Turkish"), country_of_nationality("Martian")
+    ('Turkey', None)
+    """
+    return _demonyms().get(fold(adjective))
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country's canonical name (``countries`` lexicon)."""
+    return name in lexicons.table("countries")
+
+
+def initials(name: str) -> str:
+    """The acronym a multi-word name would have ("World Health Organization" -> "WHO";
+    "of", "the", "and", "for" are skipped).
+
+    >>> initials("National Farmers Union"), initials("Federal Bureau of Investigation")
+    ('NFU', 'FBI')
+    """
+    skip = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "&", "on", "in"}
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in skip]
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def acronym_key(text: str) -> str | None:
+    """The letters of an acronym ("U.N." -> "UN", "NFU" -> "NFU"), None when ``text``
+    does not look like one (2-6 capital letters, dots allowed)."""
+    letters = text.replace(".", "").replace(" ", "")
+    if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+        return letters
+    return None
+
+
+lexicons.on_reload(_variants.cache_clear)
+lexicons.on_reload(_demonyms.cache_clear)

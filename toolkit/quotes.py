@@ -37,8 +37,11 @@ from toolkit.records import Mention, Quote
 from toolkit.resolve import (
     EntityIndex,
     PronounResolver,
+    SourceContext,
     about_clusters,
     gendered_pronouns,
+    phrase_as_written,
+    pronoun_features,
     resolve_source,
 )
 from toolkit.text import SpanIndex, quoted_spans
@@ -51,11 +54,28 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Quote", "extract_quotes", "quote_pronoun_mentions"]
 
 
-def _speaker_cluster(doc: Doc, index: EntityIndex, att: Attribution) -> int | None:
+def _resolve_speaker(doc: Doc, ctx: SourceContext, att: Attribution, quote: Quote) -> None:
+    """Fill the quote's speaker fields: its clusters, a name when it is no cluster,
+    and how it was resolved; an unresolved phrase is kept as a reader would write it."""
     if att.speaker_head is None or att.speaker_start is None or att.speaker_end is None:
-        return None
-    return resolve_source(index, doc[att.speaker_head], (att.speaker_start, att.speaker_end),
-                          att.antecedent)
+        return
+    head = doc[att.speaker_head]
+    antecedent = None
+    if att.antecedent is not None:
+        span = doc.char_span(*att.antecedent, alignment_mode="expand")
+        antecedent = span.root if span is not None and len(span) else None
+    source = resolve_source(ctx, head, antecedent)
+    quote.speaker_clusters = list(source.clusters)
+    quote.speaker_cluster = source.cluster
+    if source.names and source.cluster is None:
+        quote.speaker_name = " and ".join(source.names)
+    if source.clusters or source.names:
+        quote.speaker_resolution = source.how
+        return
+    quote.speaker_resolution = "unresolved"
+    span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
+    if span is not None:
+        quote.speaker_name = phrase_as_written(doc, span.start, span.end)
 
 
 def _quote_of(att: Attribution) -> Quote:
@@ -64,17 +84,35 @@ def _quote_of(att: Attribution) -> Quote:
                  cue_class=att.cue_class, strategy=att.strategy)
 
 
+def _first_person(tok, quote: Quote, labels: list[str]) -> int | None:
+    """ "I", "me", "my" inside a quote are its speaker (a person); "we", "our" too when
+    the speaker is an organisation or a country speaking for itself."""
+    features = pronoun_features(tok.text)
+    speaker = quote.speaker_cluster
+    if features is None or features["person"] != 1 or speaker is None \
+            or len(quote.speaker_clusters) > 1:
+        return None
+    if features["number"] == "singular":
+        return speaker if labels[speaker] == "PERSON" else None
+    return speaker if labels[speaker] in {"ORG", "GPE"} else None
+
+
 def _pronouns_inside(doc: Doc, quote: Quote, marks: SpanIndex, mentioned: set[int],
-                     resolver: PronounResolver) -> list[tuple[int, int, int]]:
-    """Gendered pronouns inside the quote's quotation marks, resolved without the speaker."""
+                     resolver: PronounResolver, labels: list[str]
+                     ) -> list[tuple[int, int, int]]:
+    """Pronouns inside the quote's quotation marks: the speaker's own "I" (rule
+    ``first_person``), others resolved without the speaker (rule ``pronoun``)."""
     pronouns = gendered_pronouns()
     out = []
     span = doc.char_span(quote.content_start, quote.content_end, alignment_mode="expand")
     for tok in span if span is not None else ():
-        if tok.lower_ in pronouns and tok.idx not in mentioned and marks.contains(tok.idx):
+        if tok.idx in mentioned or not marks.contains(tok.idx) or tok.pos_ != "PRON":
+            continue
+        cluster = _first_person(tok, quote, labels)
+        if cluster is None and tok.lower_ in pronouns:
             cluster = resolver.resolve(tok, exclude=quote.speaker_cluster)
-            if cluster is not None:
-                out.append((tok.idx, tok.idx + len(tok.text), cluster))
+        if cluster is not None:
+            out.append((tok.idx, tok.idx + len(tok.text), cluster))
     return out
 
 
@@ -99,18 +137,20 @@ def extract_quotes(doc: Doc, entities: ArticleEntities,
     if not attributions:
         return []
     index = EntityIndex(entities)
+    sources = SourceContext(doc, index)
     marks = SpanIndex(quoted_spans(doc.text))
     resolver = PronounResolver.for_entities(doc, entities, marks)
     mentioned = {m.start for m in entities.mentions}
+    labels = [c.label for c in entities.clusters]
     quotes = []
     for att in attributions:
         quote = _quote_of(att)
-        quote.speaker_cluster = _speaker_cluster(doc, index, att)
-        quote.pronouns = _pronouns_inside(doc, quote, marks, mentioned, resolver)
-        about = about_clusters(index, quote.content_start, quote.content_end,
-                               exclude=[quote.speaker_cluster])
+        _resolve_speaker(doc, sources, att, quote)
+        quote.pronouns = _pronouns_inside(doc, quote, marks, mentioned, resolver, labels)
+        own = set(quote.speaker_clusters)
+        about = about_clusters(index, quote.content_start, quote.content_end, exclude=own)
         for _, _, cluster in quote.pronouns:
-            if cluster not in about:
+            if cluster not in about and cluster not in own:
                 about.append(cluster)
         quote.about = about
         quotes.append(quote)

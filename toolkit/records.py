@@ -140,6 +140,13 @@ class Quote:
     pronouns: list[tuple[int, int, int]] = field(default_factory=list)
     cue_class: str | None = None  # speech | belief | finding | intention
     strategy: str | None = None  # the attribution strategy that found it
+    # Every credited source ("X and Y said"); the first is ``speaker_cluster``.
+    speaker_clusters: list[int] = field(default_factory=list)
+    # The speaker's name when it is no cluster: a country known only by its adjective
+    # ("a Turkish official" -> Turkey) or the source phrase as written ("officials").
+    speaker_name: str | None = None
+    # name / alias / pronoun / description / member / document / unresolved
+    speaker_resolution: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -149,6 +156,7 @@ class Quote:
         data = dict(d)
         data["about"] = [int(c) for c in data.get("about") or []]
         data["pronouns"] = [tuple(int(x) for x in p) for p in data.get("pronouns") or []]
+        data["speaker_clusters"] = [int(c) for c in data.get("speaker_clusters") or []]
         return cls(**data)
 
 

@@ -11,11 +11,12 @@ Rules
     A span is the entity of the mention that overlaps it most, a person before a
     place or organisation inside the same phrase ("United States President Donald
     Trump" is Trump).
-``source``  (:func:`resolve_source`)
+``source``  (:func:`resolve_source`, :mod:`toolkit.resolve.sources`)
     The source of an attribution (a speaker or claimant phrase): the mention of its
-    noun phrase, else of an appositive name ("One pastor, Darran Whiting"), else of a
-    relative pronoun's antecedent ("Putin, who said"). First-person pronouns name
-    nobody outside a quote.
+    head (through a relative pronoun's antecedent: "Putin, who said"), an appositive
+    name, a document's author, an organisation or country whose unnamed member
+    speaks; coordinated sources each. First-person pronouns name nobody outside a
+    quote.
 ``description``  (:func:`description_mentions`)
     "the Russian leader" is the person the article introduced in a compatible role
     ("Russia's President, Vladimir Putin"); a nationality, "former" or "incoming" must
@@ -56,24 +57,30 @@ from toolkit.resolve.features import (
     is_unresolved_source,
     pronoun_features,
 )
-from toolkit.resolve.mentions import (
-    EntityIndex,
-    about_clusters,
-    nationality_to_place,
+from toolkit.resolve.mentions import EntityIndex, about_clusters, nationality_to_place
+from toolkit.resolve.pronouns import PRONOUN_WINDOW, PronounResolver, sentence_of_tokens
+from toolkit.resolve.sources import (
+    SOURCE_RULES,
+    Source,
+    SourceContext,
+    phrase_as_written,
     resolve_source,
 )
-from toolkit.resolve.pronouns import PRONOUN_WINDOW, PronounResolver, sentence_of_tokens
 
 __all__ = [
     "PRONOUN_WINDOW",
     "EntityIndex",
     "PronounResolver",
+    "SOURCE_RULES",
+    "Source",
+    "SourceContext",
     "about_clusters",
     "description_mentions",
     "first_person",
     "gendered_pronouns",
     "is_unresolved_source",
     "nationality_to_place",
+    "phrase_as_written",
     "pronoun_features",
     "resolve_source",
     "role_fit",

@@ -1,20 +1,16 @@
 """Mentions, sources and targets: which entity a span, a speaker phrase or a content
-refers to (rules ``mention``, ``source`` and ``about``)."""
+refers to (rules ``mention`` and ``about``; sources are in :mod:`toolkit.resolve.sources`)."""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from toolkit.names import demonym
 from toolkit.records import ArticleEntities, Mention
-from toolkit.resolve.features import first_person
 
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+__all__ = ["EntityIndex", "about_clusters", "nationality_to_place"]
 
-__all__ = ["EntityIndex", "about_clusters", "nationality_to_place", "resolve_source"]
 
 class EntityIndex:
     """An article's mentions sorted by start, for range queries in O(log n)."""
@@ -25,19 +21,19 @@ class EntityIndex:
         self.starts = [m.start for m in self.mentions]
 
     def at(self, start: int, end: int) -> int | None:
-        """Rule mention: the cluster of the mention overlapping [start, end) most, a
-        person before anything else."""
+        """Rule mention: the cluster of the mention overlapping [start, end) most."""
         mention = self.mention_at(start, end)
         return None if mention is None else mention.cluster
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         i = bisect.bisect_left(self.starts, end)
         best: Mention | None = None
-        best_key = (False, 0)
-        # Mentions are short: only a few before ``end`` can overlap it.
+        best_key = (0, False)
+        # Mentions are short: only a few before ``end`` can overlap it. On equal
+        # overlap a person wins ("Trump" tagged both ways).
         for m in self.mentions[max(0, i - 8) : i]:
             overlap = min(m.end, end) - max(m.start, start)
-            key = (m.label == "PERSON", overlap)
+            key = (overlap, m.label == "PERSON")
             if overlap > 0 and key > best_key:
                 best, best_key = m, key
         return best
@@ -47,28 +43,6 @@ class EntityIndex:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end]
-
-
-def resolve_source(index: EntityIndex, head: Token, span: tuple[int, int],
-                   antecedent: tuple[int, int] | None = None) -> int | None:
-    """Rule source: the cluster a speaker or claimant phrase refers to.
-
-    ``span`` is the phrase's character range, ``head`` its head token, and
-    ``antecedent`` the character range of a relative pronoun's antecedent.
-    """
-    if head.lower_ in first_person():
-        return None  # "I said" outside a quote: the interviewer, a narrator
-    start, end = antecedent if antecedent is not None else span
-    cluster = index.at(start, end)
-    if cluster is not None:
-        return cluster
-    for child in head.children:
-        # "One pastor, Darran Whiting, said": the appositive name.
-        if child.dep_ == "appos" and child.i > head.i:
-            cluster = index.at(child.idx, child.idx + len(child.text))
-            if cluster is not None:
-                return cluster
-    return None
 
 
 def nationality_to_place(entities: ArticleEntities, clusters: Iterable[int]) -> list[int]:
