@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 
 import pytest
 
-from toolkit.checkworthiness import ENTITY_CAP, WEIGHTS, checkworthiness, claim_features
+import toolkit.checkworthiness as cw
 from toolkit.claims import (
     ARTICLE_CLAIMANT,
     MAX_CLAIM_TOKENS,
     Claim,
+    claim_features,
     extract_claims,
     is_checkable,
 )
@@ -266,10 +266,6 @@ def test_features(nlp, text, feature, value):
     assert claim_features(nlp(text))[feature] is value
 
 
-def test_n_entities_counts_distinct_clusters(nlp):
-    assert claim_features(nlp("x"), [1, 1, 2])["n_entities"] == 2
-
-
 def test_is_checkable_needs_substance():
     assert is_checkable({"n_entities": 1})
     assert not is_checkable({"n_entities": 1}, named_entities=0)
@@ -278,59 +274,22 @@ def test_is_checkable_needs_substance():
 
 # --------------------------------------------------------------------------- the score
 
-BOOLEAN_FEATURES = ["has_number", "has_date", "has_comparative", "is_future_or_modal",
-                    "is_hedged", "is_question", "is_opinion"]
-POSITIVE = {"has_number", "has_date", "has_comparative", "is_future_or_modal"}
-
-
-def all_feature_sets():
-    for values in itertools.product([False, True], repeat=len(BOOLEAN_FEATURES)):
-        for n in range(ENTITY_CAP + 2):
-            yield {**dict(zip(BOOLEAN_FEATURES, values, strict=True)), "n_entities": n}
-
-
-def test_score_matches_documented_formula():
-    for f in all_feature_sets():
-        z = WEIGHTS["bias"] + WEIGHTS["n_entities"] * min(f["n_entities"], ENTITY_CAP)
-        z += sum(WEIGHTS[name] for name in BOOLEAN_FEATURES if f[name])
-        assert checkworthiness(f) == round(1 / (1 + math.exp(-z)), 4)
-
-
-def test_score_bounds():
-    scores = [checkworthiness(f) for f in all_feature_sets()]
-    assert all(0.0 < s < 1.0 for s in scores)
-    assert 0.0 < checkworthiness({}) < 1.0
-    assert checkworthiness({"n_entities": 10**6}) < 1.0
-
-
-@pytest.mark.parametrize("name", BOOLEAN_FEATURES)
-def test_score_is_monotonic_in_each_feature(name):
-    for f in all_feature_sets():
-        if f[name]:
-            continue
-        on = checkworthiness({**f, name: True})
-        if name in POSITIVE:
-            assert on > checkworthiness(f), (name, f)
-        else:
-            assert on < checkworthiness(f), (name, f)
-
-
-def test_score_is_monotonic_in_entities_up_to_the_cap():
-    for f in all_feature_sets():
-        if f["n_entities"] < ENTITY_CAP:
-            assert checkworthiness({**f, "n_entities": f["n_entities"] + 1}) > checkworthiness(f)
-        else:
-            assert checkworthiness({**f, "n_entities": f["n_entities"] + 1}) == \
-                checkworthiness(f)
+def test_claim_score_is_the_checkworthiness_models(nlp):
+    doc, ents, quotes, claims = run(nlp, "Jane Smith said that the city spent $4 million "
+                                         "on roads in 2023. Critics disagreed.")
+    assert claims
+    for claim in claims:
+        assert claim.checkworthiness == round(cw.score(claim.features), 4)
+        assert 0.0 < claim.checkworthiness < 1.0
 
 
 def test_hedge_and_question_lower_the_score_of_real_sentences(nlp):
     def score(text):
-        return checkworthiness(claim_features(nlp(text)))
+        return cw.score(claim_features(nlp(text)))
 
-    plain = score("The factory will close in March with 300 job losses.")
-    assert score("The factory might close in March with 300 job losses.") < plain
-    assert score("Will the factory close in March with 300 job losses?") < plain
+    plain = score("The factory closed in March with 300 job losses.")
+    assert score("Reportedly, the factory closed in March with 300 job losses.") < plain
+    assert score("Did the factory close in March with 300 job losses?") < plain
 
 
 # --------------------------------------------------------------------------- robustness

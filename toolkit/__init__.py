@@ -14,17 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "analyze", "evaluate", "load_articles", "__version__"]
+__all__ = ["Analysis", "analyze", "checkworthiness", "evaluate", "load_articles", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.analysis import Analysis, analyze
     from toolkit.articles import load_articles
+    from toolkit.checkworthiness import checkworthiness
     from toolkit.evaluation import evaluate
 
 _LAZY = {
     "Analysis": "toolkit.analysis",
     "analyze": "toolkit.analysis",
     "load_articles": "toolkit.articles",
+    "checkworthiness": "toolkit.checkworthiness",
     "evaluate": "toolkit.evaluation",
 }
 
@@ -34,7 +36,11 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module = importlib.import_module(_LAZY[name])
+        # Importing toolkit.checkworthiness binds the package attribute of that name to
+        # the module itself (a callable module, so tk.checkworthiness(...) scores):
+        # return what the package now holds, so every access gives the same object.
+        return globals().get(name) or getattr(module, name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
 
 

@@ -57,7 +57,8 @@ from toolkit import lexicons
 from toolkit.attribution.context import Context
 from toolkit.attribution.cues import cue_class, lemma
 from toolkit.attribution.speakers import find_source, noun_phrase
-from toolkit.checkworthiness import EPISTEMIC_VERBS, checkworthiness, claim_features
+from toolkit.checkworthiness import features as checkworthiness_features
+from toolkit.checkworthiness import score as checkworthiness_score
 from toolkit.records import Claim
 from toolkit.resolve import (
     EntityIndex,
@@ -76,7 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.records import ArticleEntities, Quote
 
 __all__ = ["ORIGIN_PRECEDENCE", "REPORTED_FILTERS", "Claim", "claim_features",
-           "checkworthiness", "extract_claims", "is_checkable"]
+           "extract_claims", "is_checkable"]
 
 MAX_CLAIM_TOKENS = 120
 ARTICLE_CLAIMANT = "(article)"
@@ -88,6 +89,15 @@ SPEAKER_LABEL = re.compile(
     r"(?:^|\n|\s{2,})[ \t]*(?:\[?[A-Z][\w.'’]{0,20}(?: [A-Z][\w.'’]{0,20})?\]?:[ \t]"
     r"|\(\([^()\n]{1,40}\)\))")
 _TRIM_CHARS = " \t\r\n,;:–—-\"'“”‘’«»„"
+
+
+def claim_features(span: Span | list[Token]) -> dict[str, Any]:
+    """The check-worthiness features of a claim's tokens (:mod:`toolkit.checkworthiness`),
+    plus ``is_future_or_modal`` (future, possibility or hypothetical)."""
+    feats = checkworthiness_features(span)
+    feats["is_future_or_modal"] = bool(feats.get("is_future") or feats.get("is_possibility")
+                                       or feats.get("is_hypothetical"))
+    return feats
 
 
 def is_checkable(features: Mapping[str, Any], *, named_entities: int | None = None) -> bool:
@@ -325,7 +335,7 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
             named = {m.cluster for m in index.within(s, e)
                      if m.resolution != "pronoun" and m.cluster != cluster
                      and entities.clusters[m.cluster].label != "NORP"}
-            if is_checkable(claim_features(span, ()), named_entities=len(named)) \
+            if is_checkable(claim_features(span), named_entities=len(named)) \
                     and _is_clause(span):
                 out.append(_Draft(s, e, "quote", quote.cue, None, cluster, name, k))
     return out
@@ -449,7 +459,7 @@ def _narrative_claimant(article: Mapping[str, Any] | None) -> str:
 def _is_statement(sent: Span, text: str, s: int, e: int) -> bool:
     """A narrative sentence worth a claim: checkable (a figure or a date), a clause of
     four words or more, the article's own voice, in English."""
-    feats = claim_features(sent, ())
+    feats = claim_features(sent)
     if not (feats["has_number"] or feats["has_date"]) or not is_checkable(feats):
         return False
     if sum(1 for t in sent if t.is_alpha) < 4 or not _is_clause(sent):
@@ -534,14 +544,14 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
         if (d.start, d.end) in seen:
             continue
         seen.add((d.start, d.end))
-        clusters = sorted({m.cluster for m in index.within(d.start, d.end)})
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        feats = claim_features(span if span is not None else [], clusters)
-        if d.cue_token is not None and lemma(doc[d.cue_token]) in EPISTEMIC_VERBS:
+        feats = claim_features(span if span is not None else [])
+        if d.cue_token is not None and lemma(doc[d.cue_token]) in lexicons.words(
+                "checkworthiness_epistemic_verbs"):
             feats["is_hedged"] = True  # "X believes that ...": a belief, not an assertion
         about = about_clusters(index, d.start, d.end, exclude=[d.claimant_cluster])
         claims.append(Claim(d.start, d.end, d.origin, d.cue, d.claimant_cluster,
                             d.claimant_name, d.quote_index, about, feats,
-                            checkworthiness(feats)))
+                            round(checkworthiness_score(feats), 4)))
     claims.sort(key=lambda c: (c.content_start, c.content_end))
     return claims

@@ -129,15 +129,19 @@ def _quote_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) 
     return rows
 
 
-def _claim_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) -> list[dict]:
+def _claim_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict,
+                quote_rows: list[dict]) -> list[dict]:
     rows = []
     for k, cl in enumerate(res.claims):
         claimant = (mapping[(r, cl.claimant_cluster)] if cl.claimant_cluster is not None
                     else cl.claimant_name)
+        if cl.quote_index is not None and cl.claimant_cluster is not None \
+                and cl.quote_index < len(quote_rows):
+            claimant = quote_rows[cl.quote_index]["speaker"]  # every credited speaker
         row = {
             "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
-            "claimant_entity_id": (entity_id(claimant) if claimant is not None
-                                   and cl.claimant_cluster is not None else None),
+            "claimant_entity_id": (entity_id(mapping[(r, cl.claimant_cluster)])
+                                   if cl.claimant_cluster is not None else None),
             "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
             "content_start": cl.content_start, "content_end": cl.content_end,
             "origin": cl.origin,
@@ -163,8 +167,9 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
         aid = res.article_id
         text = text_by_id.get(aid, "")
         mention_rows += _mention_rows(aid, text, r, res, mapping, labels)
-        quote_rows += _quote_rows(aid, text, r, res, mapping)
-        claim_rows += _claim_rows(aid, text, r, res, mapping)
+        article_quotes = _quote_rows(aid, text, r, res, mapping)
+        quote_rows += article_quotes
+        claim_rows += _claim_rows(aid, text, r, res, mapping, article_quotes)
     mentions = make_frame("mentions", mention_rows)
     n_mentions: Counter = Counter()
     articles_of: dict[str, set[str]] = defaultdict(set)
