@@ -549,7 +549,7 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
         if d.cue_token is not None and lemma(doc[d.cue_token]) in lexicons.words(
                 "checkworthiness_epistemic_verbs"):
             feats["is_hedged"] = True  # "X believes that ...": a belief, not an assertion
-        about = about_clusters(index, d.start, d.end, exclude=[d.claimant_cluster])
+        about = about_clusters(index, d.start, d.end, exclude=[d.claimant_cluster], doc=doc)
         claims.append(Claim(d.start, d.end, d.origin, d.cue, d.claimant_cluster,
                             d.claimant_name, d.quote_index, about, feats,
                             round(checkworthiness_score(feats), 4)))

@@ -167,8 +167,9 @@ def named_mentions(doc: Doc) -> list[MentionDraft]:
         for s, e in name_parts(ent, taken):
             span = doc[s:e]
             text = canonical_text(span.text)
-            if not is_name_text(text):
-                continue
+            if not is_name_text(text) or (len(span) == 1 and span[0].lower_.rstrip(".")
+                                          in _titles()):
+                continue  # not a name, or a title alone ("Cde", "Mr")
             label = ent.label_
             if label in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"} \
                     and looks_like_person(span):
@@ -202,9 +203,7 @@ def looks_like_person(span: Span) -> bool:
 def _short_form_of(draft: MentionDraft, tokens: list[str], key: str,
                    clusters: list[Cluster], by_token: dict[str, list[int]]) -> int | None:
     """A short name's full form in the article: a longer PERSON name ending with it
-    (a surname) or, for a one-word person, starting with it (a first name); a longer
-    organisation name starting with a one-word organisation name ("Salling" ->
-    "Salling Group")."""
+    (a surname) or, for a one-word person, starting with it (a first name)."""
     if draft.label not in {"PERSON", "ORG", "NORP", "GPE"} or len(tokens) > 2:
         return None
     candidates = [c for c in by_token.get(fold(tokens[-1]), [])
@@ -214,11 +213,6 @@ def _short_form_of(draft: MentionDraft, tokens: list[str], key: str,
     if not candidates and len(tokens) == 1 and draft.label == "PERSON":
         candidates = [c for c in by_token.get(key, []) if clusters[c].label == "PERSON"
                       and fold(name_tokens(clusters[c].name)[0]) == key]
-    if not candidates and len(tokens) == 1 and draft.label in {"ORG", "PERSON"}:
-        orgs = {c for c in by_token.get(key, []) if clusters[c].label == "ORG"
-                and len(name_tokens(clusters[c].name)) > 1
-                and fold(name_tokens(clusters[c].name)[0]) == key}
-        candidates = sorted(orgs) if len(orgs) == 1 else []
     return candidates[0] if candidates else None
 
 
@@ -276,6 +270,24 @@ def cluster_names(drafts: list[MentionDraft]) -> list[Cluster]:
         if cluster.label == "PERSON":
             cluster.gender = first_name_gender(name_tokens(cluster.name)[0]) or "unknown"
     return clusters
+
+
+def settle_labels(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster]) -> None:
+    """Rule label: a one-word "person" with no evidence of being one (no full name, no
+    title, no first name) that the text uses as a place or a platform ("on Twitter",
+    "at Google", "via Telegram" in most of its mentions) is an organisation."""
+    prepositions = {"on", "at", "via", "from", "to", "in", "onto", "into"}
+    uses: dict[int, list[bool]] = defaultdict(list)
+    for d in drafts:
+        if clusters[d.cluster].label == "PERSON" and d.tok_end - d.tok_start == 1:
+            head = doc[d.tok_start]
+            uses[d.cluster].append(head.dep_ == "pobj" and head.head.lower_ in prepositions)
+    for idx, flags in uses.items():
+        c = clusters[idx]
+        if len(name_tokens(c.name)) == 1 and first_name_gender(c.name) is None \
+                and not c.roles and sum(flags) * 2 > len(flags):
+            c.label = "ORG"
+            c.gender = "unknown"
 
 
 def join_acronyms(doc: Doc, drafts: list[MentionDraft],
@@ -441,6 +453,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     clusters = join_acronyms(doc, drafts, cluster_names(drafts))
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
     introduced_roles(doc, drafts, clusters, sentence_of)
+    settle_labels(doc, drafts, clusters)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
     drafts = drafts + description_mentions(doc, clusters, drafts)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted, sentence_of)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pandas as pd
 
 from toolkit.entities import entity_id
+from toolkit.names import fold
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,29 +46,48 @@ class HasSpans(Protocol):
     claims: pd.DataFrame
 
 
+def _spelling(names: Iterable[str], counts: Counter) -> str:
+    """The spelling a group of names differing only in case or accents goes by: an
+    accented one first ("Erdoğan"), then the most frequent, then the first in order."""
+    return sorted(names, key=lambda n: (n.isascii(), -counts[n], n))[0]
+
+
 def _corpus_names(results: list[ArticleResult]) -> tuple[dict[tuple[int, int], str],
                                                          dict[str, str], dict[str, set[str]]]:
     """Map (result index, cluster index) to a corpus-wide canonical name and label.
 
-    Clusters join by name; a one-word PERSON name that is the surname of exactly one
-    multi-word PERSON name in the corpus joins it. The label is the majority over
-    articles, PERSON when a multi-word name was PERSON somewhere.
+    Clusters join by name, ignoring case and accents (the accented spelling is kept);
+    a one-word name joins the one longer name it is a short form of: a PERSON
+    surname, or a short form an article joined to its long name ("Putin", "WHO").
+    The label is the majority over articles, PERSON when a multi-word name was
+    PERSON somewhere.
     """
     votes: dict[str, Counter] = defaultdict(Counter)
+    counts: Counter = Counter()
     aliases: dict[str, set[str]] = defaultdict(set)
     for res in results:
         for c in res.entities.clusters:
             votes[c.name][c.label] += 1
-    full_by_surname: dict[str, set[str]] = defaultdict(set)
+            counts[c.name] += 1
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for name in votes:
+        by_fold[fold(name)].append(name)
+    spelled = {name: _spelling(group, counts) for group in by_fold.values() for name in group}
+    short_forms: dict[str, set[str]] = defaultdict(set)
     for name, v in votes.items():
         parts = name.split()
         if len(parts) > 1 and v.get("PERSON"):
-            full_by_surname[parts[-1]].add(name)
+            short_forms[fold(parts[-1])].add(spelled[name])
+    for res in results:
+        for c in res.entities.clusters:
+            if len(c.name.split()) > 1:
+                for alias in c.aliases:
+                    if len(alias.split()) == 1 and fold(alias) != fold(c.name):
+                        short_forms[fold(alias)].add(spelled[c.name])
     canonical: dict[str, str] = {}
     for name in votes:
-        parts = name.split()
-        targets = full_by_surname.get(name, set()) if len(parts) == 1 else set()
-        canonical[name] = next(iter(targets)) if len(targets) == 1 else name
+        targets = short_forms.get(fold(name), set()) if len(name.split()) == 1 else set()
+        canonical[name] = next(iter(targets)) if len(targets) == 1 else spelled[name]
     label_votes: dict[str, Counter] = defaultdict(Counter)
     for name, v in votes.items():
         label_votes[canonical[name]].update(v)

@@ -148,7 +148,8 @@ def extract_quotes(doc: Doc, entities: ArticleEntities,
         _resolve_speaker(doc, sources, att, quote)
         quote.pronouns = _pronouns_inside(doc, quote, marks, mentioned, resolver, labels)
         own = set(quote.speaker_clusters)
-        about = about_clusters(index, quote.content_start, quote.content_end, exclude=own)
+        about = about_clusters(index, quote.content_start, quote.content_end, exclude=own,
+                               doc=doc)
         for _, _, cluster in quote.pronouns:
             if cluster not in about and cluster not in own:
                 about.append(cluster)

@@ -28,7 +28,7 @@ Rules
     person before it (within :data:`PRONOUN_WINDOW` characters). ``exclude`` keeps
     a cluster out (the speaker, for a pronoun inside their own quote). Gender must
     not conflict with the cluster's (as the text gave it so far).
-``about``  (:func:`about_clusters`)
+``about``  (:func:`about_clusters`, :mod:`toolkit.resolve.targets`)
     The clusters mentioned in a span, other than the excluded ones; a name nested in
     a longer mention is part of it; a nationality folds into the article's country
     of that nationality ("Ukrainian" -> Ukraine).
@@ -57,7 +57,7 @@ from toolkit.resolve.features import (
     is_unresolved_source,
     pronoun_features,
 )
-from toolkit.resolve.mentions import EntityIndex, about_clusters, nationality_to_place
+from toolkit.resolve.mentions import EntityIndex, nationality_to_place
 from toolkit.resolve.pronouns import PRONOUN_WINDOW, PronounResolver, sentence_of_tokens
 from toolkit.resolve.sources import (
     SOURCE_RULES,
@@ -66,6 +66,7 @@ from toolkit.resolve.sources import (
     phrase_as_written,
     resolve_source,
 )
+from toolkit.resolve.targets import about_clusters
 
 __all__ = [
     "PRONOUN_WINDOW",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from toolkit.names import demonym
 from toolkit.records import ArticleEntities, Mention
 
-__all__ = ["EntityIndex", "about_clusters", "nationality_to_place"]
+__all__ = ["EntityIndex", "nationality_to_place"]
 
 
 class EntityIndex:
@@ -57,21 +57,3 @@ def nationality_to_place(entities: ArticleEntities, clusters: Iterable[int]) -> 
         if c not in out:
             out.append(c)
     return out
-
-
-def about_clusters(index: EntityIndex, start: int, end: int,
-                   exclude: Iterable[int | None] = ()) -> list[int]:
-    """Rule about: the clusters mentioned in [start, end), in order, without the
-    excluded ones; nested names belong to their longer mention."""
-    excluded = {c for c in exclude if c is not None}
-    inside = index.within(start, end)
-    found: list[int] = []
-    for k, m in enumerate(inside):
-        # A name nested in a longer mention ("Republican" in "the Republican
-        # president-elect") is part of that mention, not a target of its own.
-        if any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-               for o in inside[max(0, k - 3) : k]):
-            continue
-        if m.cluster not in excluded and m.cluster not in found:
-            found.append(m.cluster)
-    return [c for c in nationality_to_place(index.entities, found) if c not in excluded]
