@@ -3,16 +3,16 @@
 :func:`resolve_source` tries :data:`SOURCE_RULES` in order on the phrase's head; each
 ``rule(ctx, head) -> Resolved | None`` is a small named function:
 
-1. ``head_mention``: a mention of the head itself: a name, an alias, a pronoun or a
+1. ``member_of``: an unnamed member of an organisation or country ("an Acme
+   spokesperson", "a Turkish official", "UK officials", "the Iranian army", "the
+   Indonesian Navy") -> the organisation or country (``member``).
+2. ``head_mention``: a mention of the head itself: a name, an alias, a pronoun or a
    description the entities stage resolved ("Putin", "he", "the Russian leader").
    A name that only modifies the head ("the El Paso mayor", "Trump's campaign
    manager") is not the source.
-2. ``appositive``: "One pastor, Darran Whiting, said" -> the appositive name.
-3. ``document_author``: a document with its author in the phrase ("the WHO's
+3. ``appositive``: "One pastor, Darran Whiting, said" -> the appositive name.
+4. ``document_author``: a document with its author in the phrase ("the WHO's
    report", "a report by The Atlantic") -> the author (``document``).
-4. ``member_of``: an unnamed member of an organisation or country ("an Acme
-   spokesperson", "a Turkish official", "UK officials", "the Iranian army") -> the
-   organisation or country (``member``).
 5. ``country_of_state_actor``: "the government", "the army" with no owner named -> the
    country the article is most about (``member``).
 
@@ -91,10 +91,19 @@ class SourceContext:
         return self.entities.clusters[cluster].name
 
     def main_country(self) -> int | None:
-        """The country cluster mentioned most often (the first on ties), if any."""
+        """The country cluster mentioned most often, its nationality included ("Iran",
+        "Iranian"), the first on ties; None when the article names no country."""
         if self._main_country is False:
-            counts = Counter(m.cluster for m in self.index.mentions
-                             if is_country(self.entities.clusters[m.cluster].name))
+            clusters = self.entities.clusters
+            by_name = {c.name: c.index for c in clusters if is_country(c.name)}
+            counts: Counter = Counter()
+            for m in self.index.mentions:
+                name = clusters[m.cluster].name
+                if name in by_name:
+                    counts[by_name[name]] += 1
+                elif clusters[m.cluster].label == "NORP" \
+                        and country_of_nationality(name) in by_name:
+                    counts[by_name[country_of_nationality(name)]] += 1
             ranked = sorted(counts, key=lambda c: (-counts[c], c))
             self._main_country = ranked[0] if ranked else None
         return self._main_country  # type: ignore[return-value]
@@ -184,9 +193,8 @@ def member_of(ctx: SourceContext, head: Token) -> Resolved | None:
 def country_of_state_actor(ctx: SourceContext, head: Token) -> Resolved | None:
     """ "the government", "the army" with nobody named in the phrase: the country the
     article is most about."""
-    if head.lower_ not in lexicons.words("state_actors") or any(
-            ctx.mention_of(t) for t in _owners(head)):
-        return None
+    if head.lower_ not in lexicons.words("state_actors") or _owners(head):
+        return None  # "the emergencies ministry", "the Trump administration": named
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None  # "a government", "governments": not a particular one
     country = ctx.main_country()
@@ -195,10 +203,10 @@ def country_of_state_actor(ctx: SourceContext, head: Token) -> Resolved | None:
 
 #: How a source phrase is resolved, tried in order (the first answer wins).
 SOURCE_RULES: list[Callable[[SourceContext, Token], Resolved | None]] = [
+    member_of,
     head_mention,
     appositive,
     document_author,
-    member_of,
     country_of_state_actor,
 ]
 
