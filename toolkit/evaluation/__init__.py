@@ -1,7 +1,9 @@
 """Scoring against annotated data: one protocol per set of ``../shared/eval``.
 
 - :mod:`toolkit.evaluation.attribution`: quote attribution (PolNeAR-style gold:
-  content spans, speaker spans, cues), the three tiers direct / speech / all.
+  content spans, speaker spans, cues), the three tiers direct / speech / all; its
+  span trimming and quote matching are in :mod:`toolkit.evaluation.matching`, its verbs
+  of saying in :mod:`toolkit.evaluation.speech_cues`.
 - :mod:`toolkit.evaluation.wikinews`: Wikinews quotes (speech attributions only) with
   speaker name accuracy and about P/R/F1.
 - :mod:`toolkit.evaluation.gum`: GUM entity resolution (mention -> canonical name).

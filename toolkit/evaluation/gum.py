@@ -61,7 +61,6 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from toolkit import lexicons
-from toolkit.evaluation.attribution import trim_span
 from toolkit.evaluation.common import (
     add_run_columns,
     names_match,
@@ -70,6 +69,7 @@ from toolkit.evaluation.common import (
     sample_rows,
     shorten,
 )
+from toolkit.evaluation.matching import trim_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language

@@ -51,15 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from toolkit.evaluation.attribution import (
-    GoldQuote,
-    PredictedQuote,
-    assigned_predictions,
-    is_found,
-    match_quotes,
-    predicted_quotes,
-    tier_row,
-)
+from toolkit.evaluation.attribution import predicted_quotes, tier_row
 from toolkit.evaluation.common import (
     add_run_columns,
     f1_score,
@@ -69,6 +61,13 @@ from toolkit.evaluation.common import (
     run_on_gold,
     sample_rows,
     shorten,
+)
+from toolkit.evaluation.matching import (
+    GoldQuote,
+    PredictedQuote,
+    assigned_predictions,
+    is_found,
+    match_quotes,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
