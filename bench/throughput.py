@@ -6,8 +6,9 @@ Usage: ``python bench/throughput.py [CORPUS] [--batch-size N] [--subset N]``
 values do not mix and one run's memory cannot help another. All ratios printed are
 measured in the same run:
 
-* bare ``nlp.pipe`` vs ``toolkit.analyze`` in one process (words/s and their ratio),
-  the time per stage, and the same with 2 processes;
+* bare ``nlp.pipe`` (the full pipeline) vs ``toolkit.analyze`` (which runs the lean
+  stand-in of toolkit/lean.py with the default model) in one process (words/s and
+  their ratio), the time per stage, and the same with 2 processes;
 * a cold vs a warm cache run;
 * peak RSS for a subset of the corpus replicated 10 times vs once.
 
@@ -231,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     print(check("2 processes / 1 process throughput of analyze", ratio2, 1.6))
     print(check("warm cache speed-up over cold", speedup, 30))
     print(check(f"peak RSS x10 / x1 ({scope})", rss_ratio, 1.5, at_most=True))
+    print("acceptance (issue 15: the lean stand-in for attribute_ruler + lemmatizer)")
+    print(check("analyze / bare full nlp.pipe throughput, one process", ratio1, 1.05))
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     print(f"\nbench took {time.perf_counter() - started:.0f} s")
     return 0

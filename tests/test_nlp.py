@@ -45,3 +45,104 @@ def test_pipeline_passed_in_is_used(nlp):
     with pytest.raises(TypeError, match="nlp"):
         load_pipeline(42)
     assert "core_web_sm" in model_signature(nlp)
+
+
+# --------------------------------------------------------------------------- long texts
+# (issue 15) A long text is parsed in pieces, and no batch holds more than a piece's
+# worth of text, so the pipeline's memory does not grow with the article.
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    import toolkit.nlp as tk_nlp
+
+    monkeypatch.setattr(tk_nlp, "PIECE_CHARS", 2000)
+    return 2000
+
+
+def test_no_batch_holds_more_than_a_piece(nlp, small_pieces, monkeypatch):
+    seen: list[int] = []
+    real_pipe = nlp.pipe
+
+    def recording_pipe(texts, **kw):
+        texts = list(texts)
+        seen.append(sum(len(t if isinstance(t, str) else t.text) for t in texts))
+        return real_pipe(texts, **kw)
+
+    monkeypatch.setattr(nlp, "pipe", recording_pipe)
+    text = "Jane Smith spoke in Berlin. She said it was fine.\n\n" * 400  # 20,400 chars
+    short = ["One short text.", "Another one."] * 10
+    docs = list(parse(nlp, [*short, text, *short], batch_size=32))
+    assert [d.text for d in docs] == [*short, text, *short]
+    assert len(seen) >= len(text) // small_pieces
+    assert max(seen) <= small_pieces
+    assert len([e for e in docs[len(short)].ents if e.text == "Jane Smith"]) >= 350
+
+
+def test_cuts_fall_after_whitespace_runs_so_tokens_do_not_change(nlp):
+    text = ("A first paragraph ends here.\n\n\nThe next one starts after three breaks.  "
+            "Two spaces,\n \n a spaced break, and\tsome\ttabs. ") * 30
+    pieces = split_for_parsing(text, 300)
+    assert len(pieces) > 5 and "".join(pieces) == text
+    assert all(p[-1].isspace() and not p[0].isspace() for p in pieces[1:-1])
+    whole = [(t.idx, t.text) for t in nlp.tokenizer(text)]
+    joined, offset = [], 0
+    for piece in pieces:
+        joined += [(t.idx + offset, t.text) for t in nlp.tokenizer(piece)]
+        offset += len(piece)
+    assert joined == whole
+
+
+def test_a_giant_paragraph_is_cut_at_sentences_then_words():
+    sentences = "This sentence ends here. " * 200
+    pieces = split_for_parsing(sentences, 1000)
+    assert all(p.endswith(". ") for p in pieces[:-1])
+    words = "word " * 1000
+    assert all(p.endswith("word ") for p in split_for_parsing(words, 333)[:-1])
+
+
+def test_an_article_in_pieces_gives_the_frames_of_one_piece(small_pieces, monkeypatch,
+                                                            quote_dense_article):
+    import pandas as pd
+    from pandas.testing import assert_frame_equal
+
+    import toolkit as tk
+    import toolkit.nlp as tk_nlp
+
+    text = quote_dense_article(12_000)
+    assert len(split_for_parsing(text, small_pieces)) >= 6
+    frame = pd.DataFrame({"article_id": ["long"], "text": [text]})
+    in_pieces = tk.analyze(frame)
+    monkeypatch.setattr(tk_nlp, "PIECE_CHARS", 10**6)
+    whole = tk.analyze(frame)
+    assert len(whole.quotes) > 50
+    for name, left in in_pieces.frames().items():
+        assert_frame_equal(left, whole.frames()[name], obj=name)
+
+
+def test_progress_counts_characters_while_a_long_article_is_parsed(small_pieces,
+                                                                  monkeypatch):
+    import pandas as pd
+    import tqdm.auto
+
+    import toolkit as tk
+
+    bars = []
+
+    class Recorder:
+        def __init__(self, total=None, **kw):
+            self.total, self.n, self.updates = total, 0, []
+            bars.append(self)
+
+        def update(self, n=1):
+            self.n += n
+            self.updates.append(n)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Recorder)
+    text = "Jane Smith spoke in Berlin. She said it was fine.\n\n" * 200
+    result = tk.analyze(pd.DataFrame({"text": [text, "A short one."]}), progress=True)
+    (bar,) = bars
+    assert bar.total == result.articles["n_chars"].sum() == bar.n
+    assert len([u for u in bar.updates if u]) >= len(text) // small_pieces

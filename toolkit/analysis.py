@@ -212,10 +212,13 @@ def analyze(
     batch_size, n_process
         Passed to ``nlp.pipe``.
     cache
-        A folder; per-article results are stored there keyed by text hash, model,
-        toolkit version and options, so a re-run skips parsing.
+        A folder; per-article results are stored there keyed by the article (text,
+        title, byline, source), the pipeline (config, components and their data), the
+        toolkit's code and lexicons and the options (:mod:`toolkit.cache`), so a re-run
+        skips parsing and a changed pipeline or rule never reuses a result.
     progress
-        Show a progress bar (tqdm).
+        Show a progress bar (tqdm) counting characters, so that it moves while a long
+        article is parsed.
     client
         A ``dask.distributed.Client``: articles are analysed on its workers; the
         frames are the same as a local run's.
@@ -245,7 +248,7 @@ def analyze(
     runnable = [i for i, r in enumerate(frame["status"]) if r == "ok"]
     if client is not None:
         outputs = map_results(client, [rows[i] for i in runnable], nlp=nlp,
-                              batch_size=batch_size, cache=cache)
+                              batch_size=batch_size, cache=cache, progress=progress)
     elif n_process > 1:
         # Worker processes parse *and* extract, so extraction runs in parallel too.
         outputs = map_processes([rows[i] for i in runnable], nlp=load_pipeline(nlp),

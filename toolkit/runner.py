@@ -1,10 +1,11 @@
 """The per-article runner: parse articles in chunks and run the stages on each Doc.
 
-:func:`iter_results` streams: a chunk of texts is parsed, each Doc goes through
+:func:`iter_results` streams: texts are parsed in batches, each Doc goes through
 :func:`process_doc` (entities -> quotes -> claims) and is dropped as soon as its
-:class:`~toolkit.records.ArticleResult` exists, so memory holds one chunk of Docs at a
-time. A failure is yielded as an ``(article_id, stage, exception)`` triple, never
-raised, so one bad article never stops the others. :func:`toolkit.analyze` and the
+:class:`~toolkit.records.ArticleResult` exists, so memory holds one parse batch and
+one article's Doc at a time, however long the article (:func:`toolkit.nlp.parse` cuts
+long texts in pieces). A failure is yielded as an ``(article_id, stage, exception)``
+triple, never raised, so one bad article never stops the others. :func:`toolkit.analyze` and the
 worker processes of :mod:`toolkit.distributed` both run articles through here.
 
 Examples
@@ -57,19 +58,25 @@ def process_doc(doc: Doc, article: Mapping[str, Any]) -> ArticleResult:
     return ArticleResult(str(article["article_id"]), ents, quotes, claims, timings)
 
 
-def _parse_chunk(nlp: Language, texts: list[str], batch_size: int,
-                 n_process: int) -> list[Doc | BaseException]:
-    """Parse a chunk; when the batch fails, parse one by one so only the bad text fails."""
+def _parsed(nlp: Language, texts: list[str], *, batch_size: int, n_process: int,
+            on_parsed: Callable[[int], Any] | None = None) -> Iterator[Doc | BaseException]:
+    """The Docs of ``texts``, in order, as they are parsed; when a batch fails, the texts
+    not yet parsed are parsed one by one, so only the bad text fails (as its exception)."""
+    done = 0
     try:
-        return list(parse(nlp, texts, batch_size=batch_size, n_process=n_process))
+        for doc in parse(nlp, texts, batch_size=batch_size, n_process=n_process,
+                         on_parsed=on_parsed):
+            done += 1
+            yield doc
+            del doc  # not kept alive while the next text is parsed
     except Exception:  # noqa: BLE001 - isolate the failing text below
-        out: list[Doc | BaseException] = []
-        for text in texts:
+        for text in texts[done:]:
             try:
-                out.extend(parse(nlp, [text], batch_size=1))
+                (doc,) = parse(nlp, [text], batch_size=1)
             except Exception as exc:  # noqa: BLE001
-                out.append(exc)
-        return out
+                yield exc
+            else:
+                yield doc
 
 
 def iter_results(
@@ -80,45 +87,65 @@ def iter_results(
     n_process: int = 1,
     cache: Any = None,
     progress: bool = False,
+    options: Mapping[str, Any] | None = None,
 ) -> Iterator[ArticleResult | tuple[str, str, BaseException]]:
     """Yield one ArticleResult (or an (article_id, stage, exception) triple) per row,
-    in order. Docs live only within their chunk."""
-    store = ResultCache.open(cache, nlp=nlp) if cache is not None else None
+    in order. Each Doc is dropped once its records exist, so memory holds one parse
+    batch and one article's Doc, however long the article (:func:`toolkit.nlp.parse`).
+
+    ``options`` (the extraction options) are part of the cache key. The progress bar
+    counts characters, so a long article moves it while it is parsed.
+    """
+    store = ResultCache.open(cache, nlp=nlp, **dict(options or {})) if cache is not None else None
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(rows), unit="article", desc="analyze")
+        bar = tqdm(total=sum(len(r["text"]) for r in rows), unit="char", unit_scale=True,
+                   desc="analyze")
     chunk_size = max(batch_size, 1) * max(n_process, 1) * 4
-    for lo in range(0, len(rows), chunk_size):
-        chunk = rows[lo : lo + chunk_size]
-        cached: dict[int, ArticleResult] = {}
-        if store is not None:
-            for k, row in enumerate(chunk):
-                hit = store.get(row["text"])
-                if hit is not None:
-                    hit.article_id = str(row["article_id"])
-                    cached[k] = hit
-        todo = [k for k in range(len(chunk)) if k not in cached]
-        parsed = _parse_chunk(nlp, [chunk[k]["text"] for k in todo], batch_size, n_process)
-        docs = dict(zip(todo, parsed, strict=True))
-        for k, row in enumerate(chunk):
-            if k in cached:
-                yield cached[k]
-                continue
-            doc = docs[k]
-            if isinstance(doc, BaseException):
-                yield (str(row["article_id"]), "parse", doc)
-                continue
-            try:
-                result = process_doc(doc, row)
-            except StageError as exc:
-                yield (str(row["article_id"]), exc.stage, exc.original)
-                continue
+    reached = 0  # characters of the rows done so far, where the bar should be
+    try:
+        for lo in range(0, len(rows), chunk_size):
+            chunk = rows[lo : lo + chunk_size]
+            cached: dict[int, ArticleResult] = {}
             if store is not None:
-                store.put(row["text"], result)
-            yield result
+                for k, row in enumerate(chunk):
+                    hit = store.get(row)
+                    if hit is not None:
+                        hit.article_id = str(row["article_id"])
+                        cached[k] = hit
+            end = reached + sum(len(row["text"]) for row in chunk)
+
+            def advance(n_chars: int, end: int = end) -> None:
+                if bar is not None:
+                    bar.update(max(0, min(n_chars, end - bar.n)))
+
+            advance(sum(len(chunk[k]["text"]) for k in cached))
+            docs = _parsed(nlp, [row["text"] for k, row in enumerate(chunk) if k not in cached],
+                           batch_size=batch_size, n_process=n_process, on_parsed=advance)
+            for k, row in enumerate(chunk):
+                if k in cached:
+                    yield cached.pop(k)
+                    continue
+                doc = next(docs)
+                if isinstance(doc, BaseException):
+                    yield (str(row["article_id"]), "parse", doc)
+                    continue
+                try:
+                    result = process_doc(doc, row)
+                except StageError as exc:
+                    yield (str(row["article_id"]), exc.stage, exc.original)
+                    continue
+                finally:
+                    del doc
+                if store is not None:
+                    store.put(row, result)
+                yield result
+            reached = end
+            advance(end)
+    finally:
         if bar is not None:
-            bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
+            bar.close()
+        if store is not None:
+            store.report()

@@ -1,0 +1,99 @@
+"""toolkit.lean: the stand-in for attribute_ruler + lemmatizer gives the full pipeline's
+values token for token, and runs only for the toolkit's default model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from toolkit.lean import lean_attributes
+from toolkit.nlp import available_model, lean_stand_in, load_pipeline, parse
+
+# Our own sentences, written to reach the ruler's context rules (two-token patterns:
+# "gon na", "got ta", "let 's", "ai n't", "y' all", expletive "there is"), its
+# dependency-label rules (I/you/it as subject or object, "but" as adverb, auxiliaries,
+# do/have as main verbs, determiners as pronouns) and whitespace tokens.
+TEXTS = [
+    "There is a problem, and there were two more. We're gonna fix it, we've got ta.",
+    "Let's go. It ain't over. Y'all know that I told you and you told me.",
+    "She said that they had done it, but he did not. Did you have lunch? I have.",
+    "  Double  spaces,\n\n\nthree line breaks,\ttabs \n and trailing space. ",
+    '"Those are mine," said the mayor of Lisbon, Ana Costa. This is what that means.',
+    "Dr. Jane Smith-Jones (MIT) wasn't sure: 3.5% of U.S. voters can't decide.",
+    "The ministers' meetings were cancelled; running, ran, runs, better, best, geese.",
+    "",
+    "Nothing here. Everyone, anybody and something else: nobody's fault.",
+]
+
+
+def annotations(doc) -> np.ndarray:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    return doc.to_array([TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START])
+
+
+@pytest.fixture(scope="module")
+def lean(nlp):
+    stand_in = lean_stand_in(nlp)
+    assert stand_in is not None, "the default model must use the stand-in"
+    return stand_in
+
+
+def test_the_stand_in_gives_the_full_pipelines_values(nlp, lean, seed_articles):
+    texts = TEXTS + [seed_articles.loc[0, "text"]]
+    for text, full in zip(texts, nlp.pipe(texts), strict=True):
+        doc = lean(nlp(text, disable=list(lean.replaces)))
+        assert doc.text == text
+        assert [t.pos_ for t in doc] == [t.pos_ for t in full], text
+        assert [t.lemma_ for t in doc] == [t.lemma_ for t in full], text
+        assert [str(t.morph) for t in doc] == [str(t.morph) for t in full], text
+        np.testing.assert_array_equal(annotations(doc), annotations(full), err_msg=text)
+
+
+def test_parse_uses_the_stand_in_and_gives_the_same_docs(nlp):
+    for lean_doc, full_doc in zip(parse(nlp, TEXTS), parse(nlp, TEXTS, lean=False),
+                                  strict=True):
+        np.testing.assert_array_equal(annotations(lean_doc), annotations(full_doc))
+
+
+def test_context_rules_are_applied(nlp, lean):
+    # The full pipeline's own answers, which the rules produce (not hard-coded values).
+    text = "There is a storm. We're gonna leave."
+    full = nlp(text)
+    doc = lean(nlp(text, disable=list(lean.replaces)))
+    ruled = [t.i for t in full if t.lower_ in {"is", "gon", "na"}]
+    assert ruled
+    for i in ruled:
+        assert (doc[i].pos_, doc[i].lemma_) == (full[i].pos_, full[i].lemma_)
+
+
+def test_a_users_pipeline_runs_as_given():
+    import spacy
+
+    own = spacy.load(available_model())  # not the toolkit's memoised default
+    assert lean_stand_in(own) is None
+    assert lean_attributes(own) is not None  # it could, but is not, replaced
+
+
+def test_a_changed_default_pipeline_runs_as_given(nlp):
+    assert lean_stand_in(nlp) is not None
+    nlp.add_pipe("entity_ruler", before="ner")
+    try:
+        assert lean_stand_in(nlp) is None
+    finally:
+        nlp.remove_pipe("entity_ruler")
+    assert lean_stand_in(nlp) is not None
+
+
+def test_pipelines_without_the_components_are_not_replaced():
+    import spacy
+
+    blank = spacy.blank("en")
+    assert lean_attributes(blank) is None
+    custom = spacy.load(available_model())
+    custom.get_pipe("attribute_ruler").add([[{"POS": "NOUN"}]], {"LEMMA": "thing"})
+    assert lean_attributes(custom) is None  # a rule on POS: not a function of the key
+
+
+def test_the_memo_is_per_pipeline():
+    assert lean_stand_in(load_pipeline()) is lean_stand_in(load_pipeline())
