@@ -79,6 +79,43 @@ def _parsed(nlp: Language, texts: list[str], *, batch_size: int, n_process: int,
                 yield doc
 
 
+def _cached(store: Any, chunk: list[dict[str, Any]]) -> dict[int, ArticleResult]:
+    """The results of the chunk's rows the cache already has, by position."""
+    cached: dict[int, ArticleResult] = {}
+    if store is not None:
+        for k, row in enumerate(chunk):
+            hit = store.get(row)
+            if hit is not None:
+                hit.article_id = str(row["article_id"])
+                cached[k] = hit
+    return cached
+
+
+def _chunk_results(chunk: list[dict[str, Any]], cached: dict[int, ArticleResult],
+                   docs: Iterator[Any], store: Any
+                   ) -> Iterator[ArticleResult | tuple[str, str, BaseException]]:
+    """The chunk's results in order: cached ones as they are, the others extracted
+    from their Docs (each dropped as soon as its records exist) and stored."""
+    for k, row in enumerate(chunk):
+        if k in cached:
+            yield cached.pop(k)
+            continue
+        doc = next(docs)
+        if isinstance(doc, BaseException):
+            yield (str(row["article_id"]), "parse", doc)
+            continue
+        try:
+            result = process_doc(doc, row)
+        except StageError as exc:
+            yield (str(row["article_id"]), exc.stage, exc.original)
+            continue
+        finally:
+            del doc
+        if store is not None:
+            store.put(row, result)
+        yield result
+
+
 def iter_results(
     rows: list[dict[str, Any]],
     nlp: Language,
@@ -108,13 +145,7 @@ def iter_results(
     try:
         for lo in range(0, len(rows), chunk_size):
             chunk = rows[lo : lo + chunk_size]
-            cached: dict[int, ArticleResult] = {}
-            if store is not None:
-                for k, row in enumerate(chunk):
-                    hit = store.get(row)
-                    if hit is not None:
-                        hit.article_id = str(row["article_id"])
-                        cached[k] = hit
+            cached = _cached(store, chunk)
             end = reached + sum(len(row["text"]) for row in chunk)
 
             def advance(n_chars: int, end: int = end) -> None:
@@ -124,24 +155,7 @@ def iter_results(
             advance(sum(len(chunk[k]["text"]) for k in cached))
             docs = _parsed(nlp, [row["text"] for k, row in enumerate(chunk) if k not in cached],
                            batch_size=batch_size, n_process=n_process, on_parsed=advance)
-            for k, row in enumerate(chunk):
-                if k in cached:
-                    yield cached.pop(k)
-                    continue
-                doc = next(docs)
-                if isinstance(doc, BaseException):
-                    yield (str(row["article_id"]), "parse", doc)
-                    continue
-                try:
-                    result = process_doc(doc, row)
-                except StageError as exc:
-                    yield (str(row["article_id"]), exc.stage, exc.original)
-                    continue
-                finally:
-                    del doc
-                if store is not None:
-                    store.put(row, result)
-                yield result
+            yield from _chunk_results(chunk, cached, docs, store)
             reached = end
             advance(end)
     finally:
