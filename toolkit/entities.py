@@ -46,9 +46,9 @@ from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
     PronounResolver,
     description_mentions,
-    gendered_pronouns,
     role_words,
     sentence_of_tokens,
+    third_person_pronouns,
 )
 from toolkit.text import SpanIndex, quoted_spans
 
@@ -182,7 +182,9 @@ def cluster_names(drafts: list[MentionDraft]) -> list[Cluster]:
             cluster.label = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         cluster.aliases.sort()
         if cluster.label == "PERSON":
-            cluster.gender = first_name_gender(name_tokens(cluster.name)[0]) or "unknown"
+            hint = first_name_gender(name_tokens(cluster.name)[0])
+            if hint in {"male", "female"}:
+                cluster.gender, cluster.gender_source = hint, "name"
     return clusters
 
 
@@ -264,27 +266,27 @@ def introduced_roles(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluste
         for tok in phrase:
             low = tok.lower_.rstrip(".")
             if low + "." in male or low in male:
-                cluster.gender = "male"
+                cluster.gender, cluster.gender_source = "male", "text"
             elif low + "." in female or low in female:
-                cluster.gender = "female"
+                cluster.gender, cluster.gender_source = "female", "text"
 
 
 def pronoun_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraft],
                      quoted: SpanIndex, sentence_of: list[int] | None = None
                      ) -> list[MentionDraft]:
-    """Rule pronoun: he/she and their forms outside quotation marks -> the person the
-    resolver picks; each resolved pronoun is a candidate antecedent for the next."""
-    persons = [d for d in drafts if clusters[d.cluster].label == "PERSON"]
-    resolver = PronounResolver(doc, clusters, persons, quoted, sentence_of)
-    pronouns = gendered_pronouns()
+    """Rule pronoun: third-person pronouns (he/she, it, they and their forms) outside
+    quotation marks -> the entity the resolver picks; each resolved pronoun is a
+    candidate antecedent for the next, and its gender evidence for the person's."""
+    resolver = PronounResolver(doc, clusters, drafts, quoted, sentence_of)
+    pronouns = third_person_pronouns()
     out: list[MentionDraft] = []
     for tok in doc:
-        if tok.lower_ not in pronouns or tok.pos_ != "PRON" or quoted.contains(tok.idx):
+        if tok.lower_ not in pronouns or quoted.contains(tok.idx):
             continue
         cluster = resolver.resolve(tok, learn=True)
         if cluster is not None:
             out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1,
-                                    tok.text, "PERSON", "pronoun", cluster))
+                                    tok.text, clusters[cluster].label, "pronoun", cluster))
     resolver.settle_genders()
     return out
 

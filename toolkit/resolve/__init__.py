@@ -55,6 +55,7 @@ from toolkit.resolve.features import (
     gendered_pronouns,
     is_unresolved_source,
     pronoun_features,
+    third_person_pronouns,
 )
 from toolkit.resolve.mentions import (
     EntityIndex,
@@ -79,4 +80,5 @@ __all__ = [
     "role_fit",
     "role_words",
     "sentence_of_tokens",
+    "third_person_pronouns",
 ]

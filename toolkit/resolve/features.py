@@ -9,7 +9,7 @@ from functools import lru_cache
 from toolkit import lexicons
 
 __all__ = ["first_person", "gendered_pronouns", "is_unresolved_source", "pronoun_features",
-           "pronouns_where"]
+           "pronouns_where", "third_person_pronouns"]
 
 def pronoun_features(word: str) -> dict | None:
     """The features of a personal pronoun (``pronouns`` lexicon), None for other words.
@@ -38,6 +38,15 @@ def gendered_pronouns() -> dict[str, str]:
 
 
 lexicons.on_reload(gendered_pronouns.cache_clear)
+
+
+def third_person_pronouns() -> frozenset[str]:
+    """he/she/it/they and their forms: the pronouns the resolver resolves.
+
+    >>> sorted(third_person_pronouns())[:4]
+    ['he', 'her', 'hers', 'herself']
+    """
+    return pronouns_where(person=3)
 
 
 def first_person() -> frozenset[str]:
