@@ -1,8 +1,8 @@
 """Refit the pronoun resolver's salience weights (lexicon ``pronoun_salience``) offline.
 
-Mention ranking as a logistic regression over (pronoun, candidate) pairs, one model
-per pronoun kind (person: he/she, thing: it, group: they), on the features of
-``toolkit.resolve.pronouns.FEATURES`` exactly as the resolver computes them:
+Mention ranking, one model per pronoun kind (person: he/she, thing: it, group:
+they), on the features of ``toolkit.resolve.pronouns.FEATURES`` exactly as the
+resolver computes them (:func:`fit` says how):
 
 - GUM (``../shared/eval/gum-dev.jsonl``): the ``split == "train"`` documents whose
   text licence is CC BY without share-alike (so not bio or voyage, which are
@@ -128,20 +128,49 @@ def gap_rows(records: Sequence[dict], nlp) -> list[tuple[str, str, dict, bool]]:
 
 
 def fit(rows, c: float = 1.0) -> dict[str, dict[str, float]]:
-    """One logistic regression per kind; weights rounded to 3 decimals."""
+    """Per kind, a pairwise ranking model (logistic regression on the feature
+    differences of a right and a wrong candidate of the same pronoun, no intercept),
+    then the threshold: a one-feature logistic regression of "the best-scored
+    candidate is right" on its score, cut at probability 0.5. Weights rounded to 3
+    decimals."""
+    from collections import defaultdict
+
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     names = list(pronouns.FEATURES)
     out: dict[str, dict[str, float]] = {}
     for kind in KINDS:
-        mine = [(f, y) for k, _, f, y in rows if k == kind]
-        if not mine or len({y for _, y in mine}) < 2:
+        groups: dict[str, list[tuple[list[float], bool]]] = defaultdict(list)
+        for k, group, features, label in rows:
+            if k == kind:
+                groups[group].append(([features[n] for n in names], label))
+        diffs, signs = [], []
+        for cands in groups.values():
+            right = [x for x, y in cands if y]
+            wrong = [x for x, y in cands if not y]
+            for i, r in enumerate(right):
+                for j, w in enumerate(wrong):
+                    flip = (i + j) % 2  # both orders, so the classes balance
+                    d = np.subtract(r, w)
+                    diffs.append(-d if flip else d)
+                    signs.append(0 if flip else 1)
+        if len(set(signs)) < 2:
             continue
-        x = [[f[n] for n in names] for f, _ in mine]
-        y = [int(label) for _, label in mine]
-        model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-        weights = {n: round(float(w), 3) for n, w in zip(names, model.coef_[0], strict=True)}
-        weights["threshold"] = round(-float(model.intercept_[0]), 3)
+        ranker = LogisticRegression(C=c, fit_intercept=False, max_iter=5000).fit(diffs, signs)
+        w = ranker.coef_[0]
+        tops, correct = [], []
+        for cands in groups.values():
+            scores = [float(np.dot(w, x)) for x, _ in cands]
+            best = int(np.argmax(scores))
+            tops.append([scores[best]])
+            correct.append(int(cands[best][1]))
+        weights = {n: round(float(v), 3) for n, v in zip(names, w, strict=True)}
+        if len(set(correct)) == 2:
+            cut = LogisticRegression(max_iter=2000).fit(tops, correct)
+            weights["threshold"] = round(-float(cut.intercept_[0]) / float(cut.coef_[0][0]), 3)
+        else:
+            weights["threshold"] = -100.0
         out[kind] = weights
     return out
 
@@ -173,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = json.loads(path.read_text(encoding="utf-8"))
         data["entries"].update(weights)
         gap_part = "no GAP" if args.no_gap else f"GAP {args.gap_part} part"
-        data["source"] = (f"Fitted by bench/fit_pronoun_salience.py (logistic regression, "
+        data["source"] = (f"Fitted by bench/fit_pronoun_salience.py (pairwise logistic ranking, "
                           f"C={args.C}) on GUM train documents with CC BY text and {gap_part}.")
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {path}")

@@ -131,21 +131,30 @@ class Candidate:
     label: str  # the cluster's label, "NOUN" for a noun phrase
     number: str | None  # singular | plural | None (either)
     person: bool | None  # a person (True), a thing (False), either (None)
-    gender: str | None  # male | female for a gendered noun ("the mother")
+    gender: str | None  # male | female for a gendered noun ("the mother") or pronoun
     speaker: bool  # the subject of a verb of saying
+    pronoun: bool = False  # a pronoun resolved before
+    kind: str | None = None  # a pronoun's kind (person, thing, group)
+    far: bool = False  # the latest mention of a person outside the window
 
 
 # --------------------------------------------------------------------------- agreement
 
 def agrees_in_kind(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
     """he/she name persons, it names a thing (an organisation, a place, a product),
-    they a group (an organisation, a nationality, a country's people) or plural nouns."""
+    they a group (an organisation, a nationality, a country's people) or plural nouns.
+    A short name the model did not label a person may still be one for he/she ("Lee
+    claims that she ..."): it passes, and feature ``not_person_label`` weighs it."""
     if cand.cluster is None:
         if ref.kind == "person":
             return cand.person is True
         if ref.kind == "thing":
             return cand.person is not True
         return True
+    if cand.pronoun:
+        return cand.kind == ref.kind
+    if ref.kind == "person" and cand.label != "PERSON":
+        return cand.label in KIND_LABELS["thing"] | {"NORP"} and resolver.short_name(cand.cluster)
     return cand.label in KIND_LABELS[ref.kind]
 
 
@@ -157,15 +166,20 @@ def agrees_in_number(ref: Reference, cand: Candidate, resolver: PronounResolver)
 
 
 def agrees_in_gender(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
-    """A person's gender as the text gave it (a title, earlier pronouns) must match; a
-    first-name hint alone does not forbid (it lowers the score, feature
+    """A person's gender as the text gave it must match: a gendered title ("Mrs.",
+    "the spokesman"), or the pronouns of earlier sentences once the article is read
+    (the quotes stage). Within the first reading, the votes of pronouns resolved so far
+    and a first-name hint only lower the score (features ``gender_conflict`` and
     ``name_gender_conflict``)."""
     if ref.gender is None:
         return True
-    if cand.cluster is None:
+    if cand.cluster is None or cand.pronoun:
         return cand.gender in {None, ref.gender}
-    gender, source = resolver.gender_of(cand.cluster)
-    return source != "text" or gender == ref.gender
+    c = resolver.clusters[cand.cluster]
+    if c.gender_source == "text" and c.gender not in {"unknown", ref.gender}:
+        return False
+    votes = resolver.gender_votes.get(cand.cluster)
+    return not (votes and votes[ref.gender] == 0 and sum(votes.values()) >= 2)
 
 
 def not_bound(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
@@ -189,8 +203,9 @@ AGREEMENT_RULES: list[Callable[[Reference, Candidate, PronounResolver], bool]] =
 # --------------------------------------------------------------------------- salience
 
 def _distance(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """Sentences between the candidate and the pronoun (0: the same sentence)."""
-    return float(max(0, ref.sentence - cand.sentence))
+    """Sentences between the candidate and the pronoun (0: the same sentence), at most
+    one more than the window."""
+    return float(min(SENTENCES_BACK + 1, max(0, ref.sentence - cand.sentence)))
 
 
 def _same_sentence(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
@@ -269,6 +284,32 @@ def _gender_confirmed(ref: Reference, cand: Candidate, r: PronounResolver) -> fl
     return float(source == "text" and gender == ref.gender)
 
 
+def _gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The pronouns resolved to the person so far mostly had the other gender."""
+    if ref.gender is None or cand.cluster is None:
+        return 0.0
+    gender, source = r.gender_of(cand.cluster)
+    return float(source == "text" and gender not in {"unknown", ref.gender})
+
+
+def _not_person_label(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """A he/she candidate the model labelled other than PERSON, and no he/she was
+    resolved to it yet."""
+    return float(ref.kind == "person" and cand.cluster is not None and cand.label != "PERSON"
+                 and not r.gender_votes.get(cand.cluster))
+
+
+def _far(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """A person last mentioned before the window of :data:`SENTENCES_BACK` sentences."""
+    return float(cand.far)
+
+
+def _possessor_of_subject(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The possessor of a subject ("Lee's film won ...")."""
+    tok = r.doc[cand.root]
+    return float(cand.role == "possessor" and _role(tok.head) == "subject")
+
+
 def _name_gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
     """Only a first-name hint, and it says the other gender."""
     if ref.gender is None or cand.cluster is None:
@@ -299,7 +340,11 @@ FEATURES: dict[str, Callable[[Reference, Candidate, PronounResolver], float]] = 
     "new_paragraph": _new_paragraph,
     "noun": _noun,
     "gender_confirmed": _gender_confirmed,
+    "gender_conflict": _gender_conflict,
     "name_gender_conflict": _name_gender_conflict,
+    "not_person_label": _not_person_label,
+    "possessor_of_subject": _possessor_of_subject,
+    "far": _far,
     "place": _place,
 }
 
@@ -487,6 +532,10 @@ class PronounResolver:
             return c.gender, c.gender_source or "name"
         return "unknown", None
 
+    def short_name(self, cluster: int) -> bool:
+        """A one- or two-word name (a person's name the model may have mislabelled)."""
+        return len(self.clusters[cluster].name.split()) <= 2
+
     def mentions_before(self, cluster: int, offset: int) -> int:
         return bisect.bisect_left(self.cluster_starts.get(cluster, []), offset)
 
@@ -516,7 +565,26 @@ class PronounResolver:
                     out.append(cand)
         before = [c for c in out if c.start < ref.tok.idx]
         after = [c for c in out if c.start > ref.tok.idx]
+        if ref.kind == "person":
+            before += self._far_persons(ref, exclude, {c.cluster for c in out})
         return before + after
+
+    def _far_persons(self, ref: Reference, exclude: int | None,
+                     seen: set[int | None]) -> list[Candidate]:
+        """The latest mention of each person mentioned within :data:`PRONOUN_WINDOW`
+        characters before the window but not in it."""
+        out: list[Candidate] = []
+        k = bisect.bisect_left(self.persons, ref.tok.idx, key=lambda c: c.start) - 1
+        while k >= 0 and self.persons[k].start >= ref.tok.idx - PRONOUN_WINDOW:
+            cand = self.persons[k]
+            k -= 1
+            if cand.cluster in seen or cand.cluster == exclude or \
+                    cand.sentence >= ref.sentence - SENTENCES_BACK:
+                continue
+            seen.add(cand.cluster)
+            if all(rule(ref, cand, self) for rule in AGREEMENT_RULES):
+                out.append(Candidate(**{**cand.__dict__, "far": True}))
+        return out
 
     def _cataphoric(self, ref: Reference, cand: Candidate) -> bool:
         """The main clause's subject after a pronoun in a phrase fronted before it
@@ -570,7 +638,9 @@ class PronounResolver:
         if learn:
             if ref.gender:
                 self.gender_votes[chosen.cluster][ref.gender] += 1
-            self._add(self._candidate(tok.i, tok.i + 1, chosen.cluster, chosen.label))
+            cand = self._candidate(tok.i, tok.i + 1, chosen.cluster, chosen.label)
+            cand.pronoun, cand.kind, cand.gender = True, ref.kind, ref.gender
+            self._add(cand)
         return chosen.cluster
 
     def _nearest_before(self, ref: Reference, exclude: int | None) -> Candidate | None:
