@@ -301,7 +301,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
     introduced_roles(doc, drafts, clusters, sentence_of)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
-    drafts = drafts + description_mentions(doc, clusters, drafts)
+    drafts = drafts + description_mentions(doc, clusters, drafts, sentence_of)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted, sentence_of)
     mentions = [Mention(d.start, d.end, text[d.start : d.end], clusters[d.cluster].label,
                         d.resolution, d.cluster) for d in drafts]

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.records import ArticleEntities, Cluster, MentionDraft
-from toolkit.resolve.features import pronoun_features, third_person_pronouns
+from toolkit.resolve.features import person_nouns, pronoun_features, third_person_pronouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -398,29 +398,13 @@ def _speech_subject(tok: Token) -> bool:
     return _role(tok) == "subject" and verb.lemma_.lower() in lexicons.words("cue_speech")
 
 
-@lru_cache(maxsize=1)
-def _person_nouns() -> dict[str, str | None]:
-    """Nouns that name a person -> the gender the noun marks (None: either)."""
-    table = lexicons.table("person_nouns")
-    titles = lexicons.table("gendered_titles")
-    out: dict[str, str | None] = {w: None for w in table["neutral"]}
-    out.update({w: None for w in lexicons.words("role_nouns")})
-    for gender in ("male", "female"):
-        out.update({w: gender for w in table[gender]})
-        out.update({w: gender for w in titles[gender] if not w.endswith(".")})
-    return out
-
-
-lexicons.on_reload(_person_nouns.cache_clear)
-
-
 def _paragraphs(text: str, doc: Doc) -> list[int]:
-    """Paragraph index of each token (paragraphs are separated by blank lines)."""
+    """Paragraph index of each token (a line break starts a paragraph)."""
     breaks = []
-    at = text.find("\n\n")
+    at = text.find("\n")
     while at >= 0:
         breaks.append(at)
-        at = text.find("\n\n", at + 2)
+        at = text.find("\n", at + 1)
     return [bisect.bisect_left(breaks, t.idx) for t in doc]
 
 
@@ -491,7 +475,7 @@ class PronounResolver:
         if cluster is None:
             number = "plural" if root.tag_ in {"NNS", "NNPS"} else "singular"
             low = root.lemma_.lower()
-            nouns = _person_nouns()
+            nouns = person_nouns()
             if low in nouns or root.lower_ in nouns:
                 person, gender = True, nouns.get(low, nouns.get(root.lower_))
             else:
