@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["DESCRIPTION_RULES", "TYPE_WINDOW", "Description", "description_mentions",
-           "role_fit", "role_words"]
+           "fits_kind", "role_fit", "role_words", "subordinate_role"]
 
 TYPE_WINDOW = 6  # sentences an organisation/place description looks back
 DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
@@ -45,10 +45,25 @@ INDEFINITE = frozenset({"a", "an"})
 COPULAS = frozenset({"be", "become", "remain"})
 
 
+def subordinate_role(words: list[str], tok: Token) -> bool:
+    """Rule subordinate_role: a role word after a subordinate qualifier joins it
+    ("Vice President" is the role "vice president", not "president"); True when ``tok``
+    was taken into the last of ``words``."""
+    subordinate = lexicons.words("role_subordinate")
+    if not words or words[-1].split()[-1] not in subordinate:
+        return False
+    if tok.tag_ == "HYPH":
+        return True
+    if tok.lower_ in lexicons.words("role_nouns"):
+        words[-1] = f"{words[-1]} {tok.lower_}"
+        return True
+    return False
+
+
 def role_words(tokens: Iterable[Token]) -> list[str]:
     """Role words and modifiers of a title phrase: "Russia's President" ->
     ['russian', 'president']; a role after a subordinate qualifier is joined to it
-    ("Vice President" -> ['vice president']).
+    ("Vice President" -> ['vice president'], rule :func:`subordinate_role`).
 
     >>> from toolkit.nlp import load_pipeline
     >>> role_words(load_pipeline()("Vice President"))
@@ -60,9 +75,7 @@ def role_words(tokens: Iterable[Token]) -> list[str]:
     words: list[str] = []
     for tok in tokens:
         low = tok.lower_
-        if words and words[-1] in subordinate and (low in roles or tok.tag_ == "HYPH"):
-            if tok.tag_ != "HYPH":
-                words[-1] = f"{words[-1]} {low}"
+        if subordinate_role(words, tok):
             continue
         if low in subordinate:
             words.append(low)
@@ -158,6 +171,7 @@ class Description:
     head: Token
     tokens: list[Token]
     determiner: str | None  # "the", "a", "this" ... (lower case), None for none
+    possessed: bool = False  # "his father", "Acme's board"
 
     @property
     def start(self) -> int:
@@ -222,7 +236,7 @@ def predicate_description(desc: Description, ctx: DescriptionContext) -> int | N
     """"Ann Lee is a writer" / "Acme became the largest firm" -> the subject named."""
     head = desc.head
     verb = head.head
-    if head.dep_ != "attr" or verb.lemma_.lower() not in COPULAS:
+    if head.dep_ != "attr" or verb.lemma_.lower() not in COPULAS or desc.possessed:
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
@@ -236,7 +250,7 @@ def predicate_description(desc: Description, ctx: DescriptionContext) -> int | N
 
 def role_description(desc: Description, ctx: DescriptionContext) -> int | None:
     """"the Russian leader" -> the person introduced as Russia's president."""
-    if desc.determiner != "the":
+    if desc.determiner != "the" or desc.possessed:
         return None
     head, mods = _description_words(desc.tokens)
     best, chosen = 0, None
@@ -254,7 +268,7 @@ def type_description(desc: Description, ctx: DescriptionContext) -> int | None:
     """"the company", "the city", "this ministry" -> the latest organisation or place
     of a compatible kind mentioned in the :data:`TYPE_WINDOW` sentences before, a name
     holding the noun first; "the river" only to a name holding "river"."""
-    if desc.determiner not in DETERMINERS:
+    if desc.determiner not in DETERMINERS or desc.possessed:
         return None
     noun = desc.head.lower_
     kind = _type_kinds().get(noun) or _type_kinds().get(desc.head.lemma_.lower())
@@ -310,8 +324,7 @@ def _phrases(doc: Doc, named: set[int]) -> Iterable[Description]:
                                                 and doc[tok.i + 1].head.i > tok.i):
             continue  # a modifier inside a longer phrase
         left = [c for c in tok.lefts if c.dep_ not in {"punct", "cc", "prep", "case"}]
-        if any(c.dep_ == "poss" for c in left):
-            continue  # "his father", "Acme's board": left to the possessor
+        possessed = any(c.dep_ == "poss" for c in left)
         start = left[0].i if left else tok.i
         while start < tok.i and not doc[start].is_alpha:
             start += 1
@@ -319,7 +332,7 @@ def _phrases(doc: Doc, named: set[int]) -> Iterable[Description]:
                                    for i in range(start, tok.i)):
             continue
         determiner = doc[start].lower_ if doc[start].dep_ in {"det", "predet"} else None
-        yield Description(tok, list(doc[start : tok.i + 1]), determiner)
+        yield Description(tok, list(doc[start : tok.i + 1]), determiner, possessed)
 
 
 def description_mentions(doc: Doc, clusters: list[Cluster],

@@ -17,9 +17,9 @@ are ranked by **salience**: a weighted sum of the features of :data:`FEATURES`
 (recency, grammatical role, parallel role, how often and how early the entity was
 mentioned, whether it spoke, quotation context), with the weights of the lexicon
 ``pronoun_salience`` (``bench/fit_pronoun_salience.py`` refits them offline). The best
-candidate wins when its score reaches the lexicon's threshold for the pronoun's kind;
-when none is found in the window, the nearest compatible person mentioned before
-within :data:`PRONOUN_WINDOW` characters is the last resort for he/she.
+candidate wins when its score reaches the lexicon's threshold for the pronoun's kind.
+For he/she, the latest mention of each person mentioned within :data:`PRONOUN_WINDOW`
+characters before the window is a candidate too (feature ``far``).
 
 ``exclude`` keeps one entity out: the quotes stage passes the speaker for a pronoun
 inside their own quote.
@@ -55,9 +55,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.text import SpanIndex
 
 __all__ = ["AGREEMENT_RULES", "FEATURES", "PRONOUN_WINDOW", "SENTENCES_BACK", "Candidate",
-           "PronounResolver", "Reference", "pronoun_kind", "sentence_of_tokens"]
+           "PronounResolver", "Reference", "is_pleonastic", "pronoun_kind",
+           "sentence_of_tokens"]
 
-PRONOUN_WINDOW = 2000  # characters a he/she looks back for its last-resort antecedent
+PRONOUN_WINDOW = 2000  # characters a he/she looks back for a person outside the window
 SENTENCES_BACK = 3  # sentences before the pronoun's own that hold its candidates
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "iobj", "dative", "attr", "oprd"})
@@ -254,8 +255,19 @@ def _topic(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
 
 
 def _speaker(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The subject of a verb of saying: "he said" goes on with the last speaker."""
+    """The subject of a verb of saying."""
     return float(cand.speaker)
+
+
+def _organisation_speaks(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """"it said" / "they announced": an organisation or a country speaks."""
+    return float(cand.label in {"ORG", "GPE"} and _speech_subject(ref.tok))
+
+
+def _speaker_continues(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """"he said" goes on with the last speaker, unless another compatible subject
+    stands between them."""
+    return float(cand.speaker and _speech_subject(ref.tok) and id(cand) not in r.crossed)
 
 
 def _quote_mismatch(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
@@ -286,10 +298,9 @@ def _gender_confirmed(ref: Reference, cand: Candidate, r: PronounResolver) -> fl
 
 def _gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
     """The pronouns resolved to the person so far mostly had the other gender."""
-    if ref.gender is None or cand.cluster is None:
+    if ref.gender is None or cand.cluster is None or not r.gender_votes.get(cand.cluster):
         return 0.0
-    gender, source = r.gender_of(cand.cluster)
-    return float(source == "text" and gender not in {"unknown", ref.gender})
+    return float(r.gender_votes[cand.cluster].most_common(1)[0][0] != ref.gender)
 
 
 def _not_person_label(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
@@ -335,6 +346,8 @@ FEATURES: dict[str, Callable[[Reference, Candidate, PronounResolver], float]] = 
     "frequency": _frequency,
     "topic": _topic,
     "speaker": _speaker,
+    "speaker_continues": _speaker_continues,
+    "organisation_speaks": _organisation_speaks,
     "quote_mismatch": _quote_mismatch,
     "cataphora": _cataphora,
     "new_paragraph": _new_paragraph,
@@ -408,6 +421,30 @@ def _paragraphs(text: str, doc: Doc) -> list[int]:
     return [bisect.bisect_left(breaks, t.idx) for t in doc]
 
 
+def is_pleonastic(tok: Token) -> bool:
+    """An "it" that stands for nothing: an expletive ("it rains"), or the subject of a
+    clause whose real subject is a clause after it ("it is clear that ...", "it was
+    announced that ...", "it takes years to ...").
+
+    >>> from toolkit.nlp import load_pipeline
+    >>> doc = load_pipeline()("It is clear that Acme will grow. It said so.")
+    >>> is_pleonastic(doc[0]), is_pleonastic(doc[8])
+    (True, False)
+    """
+    if tok.lower_ != "it":
+        return False
+    if tok.dep_ == "expl":
+        return True
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tok.head
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > tok.i]
+    if not clauses:
+        return False
+    return tok.dep_ == "nsubjpass" or verb.lemma_.lower() in lexicons.words(
+        "pleonastic_verbs") or any(c.dep_ in {"acomp", "attr"} for c in verb.children)
+
+
 # --------------------------------------------------------------------------- resolver
 
 class PronounResolver:
@@ -429,6 +466,7 @@ class PronounResolver:
         self.by_sent: dict[int, list[Candidate]] = defaultdict(list)
         self.cluster_starts: dict[int, list[int]] = defaultdict(list)
         self.nearest: Candidate | None = None
+        self.crossed: set[int] = set()
         self.topic: dict[str, int] = {}
         self.persons: list[Candidate] = []  # person mentions by start, for the last resort
         covered: set[int] = set()
@@ -443,13 +481,8 @@ class PronounResolver:
             for kind, labels in KIND_LABELS.items():
                 if label in labels and d.resolution != "pronoun":
                     self.topic.setdefault(kind, d.cluster)
-        for chunk in doc.noun_chunks:
-            if any(i in covered for i in range(chunk.start, chunk.end)):
-                continue
-            head = chunk.root
-            if head.pos_ != "NOUN":
-                continue
-            self._add(self._candidate(chunk.start, chunk.end, None, "NOUN"))
+        for cand in self._noun_phrases(covered):
+            self._add(cand)
 
     @classmethod
     def for_entities(cls, doc: Doc, entities: ArticleEntities,
@@ -464,6 +497,15 @@ class PronounResolver:
         return cls(doc, entities.clusters, drafts, quoted)
 
     # -- building
+
+    def _noun_phrases(self, covered: set[int]) -> list[Candidate]:
+        """Noun phrases headed by a common noun that name no entity: the competitors
+        that leave a pronoun unresolved when they fit it best ("Acme hired a teacher.
+        She ..." is not Acme)."""
+        return [self._candidate(chunk.start, chunk.end, None, "NOUN")
+                for chunk in self.doc.noun_chunks
+                if chunk.root.pos_ == "NOUN"
+                and not any(i in covered for i in range(chunk.start, chunk.end))]
 
     def _candidate(self, tok_start: int, tok_end: int, cluster: int | None,
                    label: str) -> Candidate:
@@ -517,16 +559,19 @@ class PronounResolver:
         return "unknown", None
 
     def short_name(self, cluster: int) -> bool:
-        """A one- or two-word name (a person's name the model may have mislabelled)."""
-        return len(self.clusters[cluster].name.split()) <= 2
+        """A one- or two-word name without an organisation's designator ("Corp"): a
+        person's name the model may have mislabelled."""
+        words = self.clusters[cluster].name.lower().split()
+        return len(words) <= 2 and not set(words) & lexicons.words("org_designators")
 
     def mentions_before(self, cluster: int, offset: int) -> int:
         return bisect.bisect_left(self.cluster_starts.get(cluster, []), offset)
 
     def reference(self, tok: Token) -> Reference | None:
-        """The pronoun as the rules see it, None for a word that is not one we resolve."""
+        """The pronoun as the rules see it, None for a word that is not one we resolve
+        (and for an "it" that refers to nothing, :func:`is_pleonastic`)."""
         kind = pronoun_kind(tok.text)
-        if kind is None or tok.pos_ not in {"PRON", "DET"}:
+        if kind is None or tok.pos_ not in {"PRON", "DET"} or is_pleonastic(tok):
             return None
         f = pronoun_features(tok.text) or {}
         return Reference(tok=tok, kind=kind, gender=f.get("gender"),
@@ -537,8 +582,11 @@ class PronounResolver:
                          quoted=self.quoted.contains(tok.idx))
 
     def candidates(self, ref: Reference, exclude: int | None = None) -> list[Candidate]:
-        """The candidates that pass every agreement rule, nearest first."""
+        """The candidates that pass every agreement rule, nearest first; an entity
+        one of whose mentions binds the pronoun (rule ``not_bound``) is out with all
+        its mentions."""
         out: list[Candidate] = []
+        bound: set[int | None] = set()
         for k in range(ref.sentence, max(-1, ref.sentence - SENTENCES_BACK - 1), -1):
             for cand in reversed(self.by_sent.get(k, [])):
                 if cand.start >= ref.tok.idx and not self._cataphoric(ref, cand):
@@ -547,10 +595,14 @@ class PronounResolver:
                     continue
                 if all(rule(ref, cand, self) for rule in AGREEMENT_RULES):
                     out.append(cand)
+                elif cand.cluster is not None and k == ref.sentence and \
+                        not not_bound(ref, cand, self) and not ref.reflexive:
+                    bound.add(cand.cluster)
+        out = [c for c in out if c.cluster is None or c.cluster not in bound]
         before = [c for c in out if c.start < ref.tok.idx]
         after = [c for c in out if c.start > ref.tok.idx]
         if ref.kind == "person":
-            before += self._far_persons(ref, exclude, {c.cluster for c in out})
+            before += self._far_persons(ref, exclude, {c.cluster for c in out} | bound)
         return before + after
 
     def _far_persons(self, ref: Reference, exclude: int | None,
@@ -596,6 +648,18 @@ class PronounResolver:
         """The compatible candidates with their scores, best first."""
         cands = self.candidates(ref, exclude)
         self.nearest = next((c for c in cands if c.start < ref.tok.idx), None)
+        # Candidates with a compatible subject of another entity between them and the
+        # pronoun (cands are nearest first).
+        self.crossed = set()
+        subjects: set[int | None] = set()
+        for c in cands:
+            if c.start > ref.tok.idx:
+                continue
+            if subjects - {c.cluster}:
+                self.crossed.add(id(c))
+            if c.role == "subject" and c.cluster is not None and \
+                    not _name_gender_conflict(ref, c, self):
+                subjects.add(c.cluster)
         scored = [(self.score(ref, c), c) for c in cands]
         scored.sort(key=lambda sc: (-sc[0], -sc[1].start))
         return scored
@@ -610,14 +674,10 @@ class PronounResolver:
         if ref is None:
             return None
         ranked = self.rank(ref, exclude)
-        chosen: Candidate | None = None
-        if ranked:
-            best_score, best = ranked[0]
-            if best.cluster is not None and best_score >= _weights()[ref.kind]["threshold"]:
-                chosen = best
-        elif ref.kind == "person":
-            chosen = self._nearest_before(ref, exclude)
-        if chosen is None or chosen.cluster is None:
+        if not ranked:
+            return None
+        best_score, chosen = ranked[0]
+        if chosen.cluster is None or best_score < _weights()[ref.kind]["threshold"]:
             return None
         if learn:
             if ref.gender:
@@ -626,18 +686,6 @@ class PronounResolver:
             cand.pronoun, cand.kind, cand.gender = True, ref.kind, ref.gender
             self._add(cand)
         return chosen.cluster
-
-    def _nearest_before(self, ref: Reference, exclude: int | None) -> Candidate | None:
-        """The last resort: the nearest compatible person mentioned before the pronoun."""
-        tok = ref.tok
-        k = bisect.bisect_left(self.persons, tok.idx, key=lambda c: c.start) - 1
-        while k >= 0 and self.persons[k].start >= tok.idx - PRONOUN_WINDOW:
-            cand = self.persons[k]
-            if cand.cluster != exclude and all(rule(ref, cand, self)
-                                               for rule in AGREEMENT_RULES):
-                return cand
-            k -= 1
-        return None
 
     def settle_genders(self) -> None:
         """Give each person the gender its resolved pronouns show, unless a title gave
