@@ -249,8 +249,9 @@ def predicate_description(desc: Description, ctx: DescriptionContext) -> int | N
 
 
 def role_description(desc: Description, ctx: DescriptionContext) -> int | None:
-    """"the Russian leader" -> the person introduced as Russia's president."""
-    if desc.determiner != "the" or desc.possessed:
+    """"the Russian leader" -> the person introduced as Russia's president; "his
+    father" -> the person introduced as "His father, Tom Park"."""
+    if desc.determiner != "the" and not desc.possessed:
         return None
     head, mods = _description_words(desc.tokens)
     best, chosen = 0, None

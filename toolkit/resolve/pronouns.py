@@ -589,6 +589,9 @@ class PronounResolver:
         bound: set[int | None] = set()
         for k in range(ref.sentence, max(-1, ref.sentence - SENTENCES_BACK - 1), -1):
             for cand in reversed(self.by_sent.get(k, [])):
+                if cand.tok_start <= ref.tok.i < cand.tok_end and cand.cluster is not None:
+                    bound.add(cand.cluster)  # "his father": he is not his father
+                    continue
                 if cand.start >= ref.tok.idx and not self._cataphoric(ref, cand):
                     continue
                 if exclude is not None and cand.cluster == exclude:
