@@ -30,6 +30,7 @@ Examples
 >>> for m in ents.mentions:
 ...     if ents.clusters[m.cluster].label == "PERSON":
 ...         print(m.text, "->", ents.clusters[m.cluster].name, f"({m.resolution})")
+Russia's President -> Vladimir Putin (title)
 Vladimir Putin -> Vladimir Putin (ner)
 Putin -> Vladimir Putin (alias)
 he -> Vladimir Putin (pronoun)
