@@ -105,7 +105,8 @@ def test_resolution_rules(nlp, text, surface, expected):
 def test_description_with_wrong_nationality_is_not_resolved(nlp):
     text = "Russia's President, Vladimir Putin, met reporters. The French president was absent."
     ents = extract_entities(nlp(text))
-    assert [m for m in ents.mentions if m.resolution == "title"] == []
+    # The appositive introduction is a mention of Putin; the French president is not.
+    assert [m.text for m in ents.mentions if m.resolution == "title"] == ["Russia's President"]
 
 
 def test_pronouns_inside_quotes_are_left_to_the_quotes_stage(nlp):

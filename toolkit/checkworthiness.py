@@ -67,6 +67,9 @@ from toolkit.checkworthiness_features import (
 from toolkit.checkworthiness_features import (
     SPEAKER_FEATURES as SPEAKER_FEATURES,
 )
+from toolkit.checkworthiness_features import (
+    FeatureSpec as FeatureSpec,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -10,13 +10,14 @@ Within one article (:func:`extract_entities`):
 3. **roles**: the role a person is introduced with ("Russia's President, Vladimir
    Putin", "Kremlin spokesperson Dmitry Peskov") and gendered titles are recorded on
    the cluster.
-4. **title**: definite role descriptions ("the Russian leader", "the incoming
-   president") resolve to the person introduced in that role
-   (:func:`toolkit.resolve.description_mentions`).
-5. **pronoun**: he/him/his/she/her/hers (and reflexives) outside quotation marks
-   resolve to the most salient compatible person (:class:`toolkit.resolve.PronounResolver`).
-   Pronouns inside quotation marks are resolved by the quotes stage with the same
-   resolver, which then knows who is speaking.
+4. **title**: descriptions ("the Russian leader", "a writer", "the company") resolve
+   to the entity they describe (:func:`toolkit.resolve.description_mentions`).
+5. **pronoun**: he/she, it and they (and their forms) outside quotation marks resolve
+   to the most salient compatible entity (:class:`toolkit.resolve.PronounResolver`);
+   the genders of the pronouns resolved to a person become the person's gender
+   (``Cluster.gender``, source "text"), a first-name hint being the fallback (source
+   "name"). Pronouns inside quotation marks are resolved by the quotes stage with the
+   same resolver, which then knows who is speaking.
 
 Each rule is a small named function; word lists come from :mod:`toolkit.lexicons`.
 Across articles, the framing step joins clusters by canonical name.
@@ -29,6 +30,7 @@ Examples
 >>> for m in ents.mentions:
 ...     if ents.clusters[m.cluster].label == "PERSON":
 ...         print(m.text, "->", ents.clusters[m.cluster].name, f"({m.resolution})")
+Russia's President -> Vladimir Putin (title)
 Vladimir Putin -> Vladimir Putin (ner)
 Putin -> Vladimir Putin (alias)
 he -> Vladimir Putin (pronoun)
@@ -57,14 +59,15 @@ from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
     PronounResolver,
     description_mentions,
-    gendered_pronouns,
+    person_nouns,
     role_words,
     sentence_of_tokens,
+    third_person_pronouns,
 )
 from toolkit.text import SpanIndex, quoted_spans
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["ArticleEntities", "Cluster", "Mention", "canonical_text", "clean_name_span",
            "cluster_names", "demonym", "entity_id", "extract_entities", "introduced_roles",
@@ -268,7 +271,9 @@ def cluster_names(drafts: list[MentionDraft]) -> list[Cluster]:
             cluster.label = "GPE"
         cluster.aliases.sort()
         if cluster.label == "PERSON":
-            cluster.gender = first_name_gender(name_tokens(cluster.name)[0]) or "unknown"
+            hint = first_name_gender(name_tokens(cluster.name)[0])
+            if hint in {"male", "female"}:
+                cluster.gender, cluster.gender_source = hint, "name"
     return clusters
 
 
@@ -379,7 +384,9 @@ def introduced_roles(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluste
 
     Patterns: "Russia's President, Vladimir Putin" (appositive), "Kremlin spokesperson
     Dmitry Peskov" / "President-elect Trump" (title words before the name), "Putin,
-    the Russian president" (appositive after), "the Republican president-elect, X".
+    the Russian president" (appositive after), "the Republican president-elect, X",
+    "X is the CEO of Acme" (predicate), "His father, X" (a person noun as appositive:
+    role "father").
     """
     if sentence_of is None:
         sentence_of = sentence_of_tokens(doc)
@@ -403,7 +410,7 @@ def introduced_roles(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluste
             phrase.insert(0, doc[j])
             j -= 1
         # Appositive: the name is an appos of a role noun, or a role noun is an
-        # appos of the name.
+        # appos of the name; predicate: "X is the CEO".
         if head_tok.dep_ == "appos" and head_tok.head.lower_ in roles | {"elect"}:
             role_head = head_tok.head
             phrase.extend(t for t in role_head.subtree if t.i < role_head.i + 1
@@ -411,35 +418,64 @@ def introduced_roles(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluste
         for child in head_tok.children:
             if child.dep_ == "appos" and (child.lower_ in roles | {"elect"}):
                 phrase.extend(t for t in child.subtree if t.i <= child.i)
+        phrase.extend(_predicate_role(head_tok, roles))
         words = role_words(phrase)
         if any(w in roles or w == "president-elect" for w in words):
             for w in words:
                 if w not in cluster.roles:
                     cluster.roles.append(w)
+        kin = _kinship_role(head_tok)
+        if kin and kin not in cluster.roles:
+            cluster.roles.append(kin)
         for tok in phrase:
             low = tok.lower_.rstrip(".")
             if low + "." in male or low in male:
-                cluster.gender = "male"
+                cluster.gender, cluster.gender_source = "male", "text"
             elif low + "." in female or low in female:
-                cluster.gender = "female"
+                cluster.gender, cluster.gender_source = "female", "text"
+
+
+def _predicate_role(name: Token, roles: frozenset[str]) -> list[Token]:
+    """The role phrase of "X is the CEO of Acme" / "X became president" (up to the
+    role noun), or nothing."""
+    verb = name.head
+    if name.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in {"be", "become"}:
+        return []
+    for child in verb.children:
+        if child.dep_ == "attr" and child.lower_ in roles:
+            return [t for t in child.subtree if t.i <= child.i]
+    return []
+
+
+def _kinship_role(name: Token) -> str | None:
+    """The person noun a name is introduced with as an appositive ("His father, Tom
+    Park" / "Tom Park, the father of ...") -> "father", so that "his father" later is
+    Tom Park."""
+    nouns = person_nouns()
+    if name.dep_ == "appos" and name.head.lower_ in nouns and name.head.i < name.i:
+        return name.head.lower_
+    for child in name.children:
+        if child.dep_ == "appos" and child.lower_ in nouns:
+            return child.lower_
+    return None
 
 
 def pronoun_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraft],
                      quoted: SpanIndex, sentence_of: list[int] | None = None
                      ) -> list[MentionDraft]:
-    """Rule pronoun: he/she and their forms outside quotation marks -> the person the
-    resolver picks; each resolved pronoun is a candidate antecedent for the next."""
-    persons = [d for d in drafts if clusters[d.cluster].label == "PERSON"]
-    resolver = PronounResolver(doc, clusters, persons, quoted, sentence_of)
-    pronouns = gendered_pronouns()
+    """Rule pronoun: third-person pronouns (he/she, it, they and their forms) outside
+    quotation marks -> the entity the resolver picks; each resolved pronoun is a
+    candidate antecedent for the next, and its gender evidence for the person's."""
+    resolver = PronounResolver(doc, clusters, drafts, quoted, sentence_of)
+    pronouns = third_person_pronouns()
     out: list[MentionDraft] = []
     for tok in doc:
-        if tok.lower_ not in pronouns or tok.pos_ != "PRON" or quoted.contains(tok.idx):
+        if tok.lower_ not in pronouns or quoted.contains(tok.idx):
             continue
         cluster = resolver.resolve(tok, learn=True)
         if cluster is not None:
             out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1,
-                                    tok.text, "PERSON", "pronoun", cluster))
+                                    tok.text, clusters[cluster].label, "pronoun", cluster))
     resolver.settle_genders()
     return out
 
@@ -455,7 +491,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     introduced_roles(doc, drafts, clusters, sentence_of)
     settle_labels(doc, drafts, clusters)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
-    drafts = drafts + description_mentions(doc, clusters, drafts)
+    drafts = drafts + description_mentions(doc, clusters, drafts, sentence_of)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted, sentence_of)
     mentions = [Mention(d.start, d.end, text[d.start : d.end], clusters[d.cluster].label,
                         d.resolution, d.cluster) for d in drafts]

@@ -41,6 +41,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "aliases": "object",
         "n_mentions": "Int64",
         "n_articles": "Int64",
+        "gender": "string",
+        "gender_source": "string",
     },
     "mentions": {
         "mention_id": "string",

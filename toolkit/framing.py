@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pandas as pd
 
 from toolkit.entities import entity_id
-from toolkit.names import fold
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
+from toolkit.names import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.records import ArticleResult
@@ -103,6 +103,37 @@ def _corpus_names(results: list[ArticleResult]) -> tuple[dict[tuple[int, int], s
             mapping[(r, c.index)] = canonical[c.name]
             aliases[canonical[c.name]].update(c.aliases)
     return mapping, labels, aliases
+
+
+def corpus_genders(results: list[ArticleResult], mapping: dict[tuple[int, int], str],
+                   labels: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Canonical PERSON name -> (gender, source) by votes across articles: the genders
+    the texts gave the person (titles, pronouns) when any article gave one, else the
+    first-name hint; a tie gives no gender.
+
+    >>> from toolkit.records import ArticleEntities, ArticleResult, Cluster
+    >>> def article(gender, source):
+    ...     c = Cluster(0, "Kim Lee", "PERSON", gender=gender, gender_source=source)
+    ...     return ArticleResult("a", ArticleEntities([c], []))
+    >>> results = [article("female", "text"), article("male", "name"), article("female", "text")]
+    >>> mapping = {(r, 0): "Kim Lee" for r in range(3)}
+    >>> corpus_genders(results, mapping, {"Kim Lee": "PERSON"})
+    {'Kim Lee': ('female', 'text')}
+    """
+    votes: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for r, res in enumerate(results):
+        for c in res.entities.clusters:
+            if c.gender in {"male", "female"} and c.gender_source in {"text", "name"}:
+                votes[mapping[(r, c.index)]][c.gender_source][c.gender] += 1
+    out: dict[str, tuple[str, str]] = {}
+    for name, by_source in votes.items():
+        if labels.get(name) != "PERSON":
+            continue
+        source = "text" if by_source.get("text") else "name"
+        ranked = by_source[source].most_common()
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            out[name] = (ranked[0][0], source)
+    return out
 
 
 def _names(mapping: dict[tuple[int, int], str], r: int, clusters: Iterable[int]) -> list[str]:
@@ -198,10 +229,13 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
             name = mapping[(r, m.cluster)]
             n_mentions[name] += 1
             articles_of[name].add(res.article_id)
+    genders = corpus_genders(results, mapping, labels)
     entity_rows = [
         {"entity_id": entity_id(name), "name": name, "label": labels[name],
          "aliases": sorted(aliases[name]), "n_mentions": n_mentions[name],
-         "n_articles": len(articles_of[name])}
+         "n_articles": len(articles_of[name]),
+         "gender": genders.get(name, (None, None))[0],
+         "gender_source": genders.get(name, (None, None))[1]}
         for name in labels if n_mentions[name] > 0
     ]
     entities = make_frame("entities", entity_rows)

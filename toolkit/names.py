@@ -134,6 +134,15 @@ def is_country(name: str) -> bool:
     return name in lexicons.table("countries")
 
 
+def is_country_name(name: str) -> bool:
+    """Whether ``name`` names a country, in any of its forms ("US", "Britain").
+
+    >>> is_country_name("the U.S."), is_country_name("Paris")
+    (True, False)
+    """
+    return is_country(canonical_variant(name) or name)
+
+
 def initials(name: str) -> str:
     """The acronym a multi-word name would have ("World Health Organization" -> "WHO";
     "of", "the", "and", "for" are skipped).

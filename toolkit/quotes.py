@@ -39,10 +39,10 @@ from toolkit.resolve import (
     PronounResolver,
     SourceContext,
     about_clusters,
-    gendered_pronouns,
     phrase_as_written,
     pronoun_features,
     resolve_source,
+    third_person_pronouns,
 )
 from toolkit.text import SpanIndex, quoted_spans
 
@@ -102,7 +102,7 @@ def _pronouns_inside(doc: Doc, quote: Quote, marks: SpanIndex, mentioned: set[in
                      ) -> list[tuple[int, int, int]]:
     """Pronouns inside the quote's quotation marks: the speaker's own "I" (rule
     ``first_person``), others resolved without the speaker (rule ``pronoun``)."""
-    pronouns = gendered_pronouns()
+    pronouns = third_person_pronouns()
     out = []
     span = doc.char_span(quote.content_start, quote.content_end, alignment_mode="expand")
     for tok in span if span is not None else ():

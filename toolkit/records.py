@@ -66,7 +66,12 @@ class MentionDraft:
 
 @dataclass
 class Cluster:
-    """A canonical entity within one article."""
+    """A canonical entity within one article.
+
+    ``gender`` is "male", "female" or "unknown"; ``gender_source`` says where it came
+    from: "text" (a gendered title, the pronouns the article uses for the person) or
+    "name" (a first-name hint only), None while unknown.
+    """
 
     index: int
     name: str
@@ -74,6 +79,7 @@ class Cluster:
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     gender: str = "unknown"
+    gender_source: str | None = None
 
 
 @dataclass

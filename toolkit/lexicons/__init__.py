@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
-from pathlib import Path
 from collections.abc import Callable
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 __all__ = ["LEXICON_DIR", "LexiconError", "entries", "fingerprint", "header", "names",
@@ -62,7 +62,7 @@ def _path(name: str, suffix: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(name: str) -> tuple[str, ...]:
     """The entries of ``NAME.txt`` in file order (duplicates kept, for the tests)."""
     out: list[str] = []
@@ -73,7 +73,7 @@ def entries(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """The entries of ``NAME.txt`` as a set (what rules test membership against)."""
     return frozenset(entries(name))
@@ -93,7 +93,7 @@ def header(name: str) -> str:
     return str(data.get("about", "")).strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> Any:
     """The ``entries`` of ``NAME.json`` (treat it as read-only: it is shared)."""
     path = _path(name, ".json")

@@ -18,16 +18,20 @@ Rules
     speaks; coordinated sources each. First-person pronouns name nobody outside a
     quote.
 ``description``  (:func:`description_mentions`)
-    "the Russian leader" is the person the article introduced in a compatible role
-    ("Russia's President, Vladimir Putin"); a nationality, "former" or "incoming" must
-    not contradict the introduction; the best fit wins, then the latest mentioned.
+    A noun phrase without a name resolves by the first of ``DESCRIPTION_RULES`` that
+    answers: the name it stands beside ("Ann Lee, a writer"), the subject it is
+    predicated of ("Ann Lee is a writer"), the person introduced in a compatible role
+    ("the Russian leader" -> "Russia's President, Vladimir Putin"; "Vice President
+    Jane Roe" is not "the president"), or the latest organisation or place of a
+    compatible kind ("the company", "the city").
 ``pronoun``  (:class:`PronounResolver`)
-    he/him/his/she/her/hers (and reflexives) -> the most salient compatible person:
-    a subject before it in its sentence, else the subject of one of the three
-    sentences before, else the latest person there, else the nearest compatible
-    person before it (within :data:`PRONOUN_WINDOW` characters). ``exclude`` keeps
-    a cluster out (the speaker, for a pronoun inside their own quote). Gender must
-    not conflict with the cluster's (as the text gave it so far).
+    he/she, it and they (and their forms) -> the most salient candidate that agrees in
+    number, gender as the text shows it, person vs. thing, and binding
+    (``AGREEMENT_RULES``); salience is a weighted sum of features (recency, subject
+    over object, parallel roles, frequency, the last speaker, quotation context) with
+    weights from the ``pronoun_salience`` lexicon. Noun phrases that name no entity
+    compete, so "Acme hired a teacher. She ..." stays unresolved. ``exclude`` keeps a
+    cluster out (the speaker, for a pronoun inside their own quote).
 ``about``  (:func:`about_clusters`, :mod:`toolkit.resolve.targets`)
     The clusters mentioned in a span, other than the excluded ones; a name nested in
     a longer mention is part of it; a nationality folds into the article's country
@@ -55,7 +59,9 @@ from toolkit.resolve.features import (
     first_person,
     gendered_pronouns,
     is_unresolved_source,
+    person_nouns,
     pronoun_features,
+    third_person_pronouns,
 )
 from toolkit.resolve.mentions import EntityIndex, nationality_to_place
 from toolkit.resolve.pronouns import PRONOUN_WINDOW, PronounResolver, sentence_of_tokens
@@ -81,10 +87,12 @@ __all__ = [
     "gendered_pronouns",
     "is_unresolved_source",
     "nationality_to_place",
+    "person_nouns",
     "phrase_as_written",
     "pronoun_features",
     "resolve_source",
     "role_fit",
     "role_words",
     "sentence_of_tokens",
+    "third_person_pronouns",
 ]

@@ -1,29 +1,85 @@
-"""Descriptions: "the Russian leader" is the person the article introduced in a
-compatible role (rule ``description``)."""
+"""Descriptions: a noun phrase that names no one by name ("the Russian leader", "a
+writer", "the company") -> the entity it describes (rule ``description``).
+
+Every noun phrase headed by a common noun outside a name is tried against
+:data:`DESCRIPTION_RULES` in order; the first rule that answers gives the phrase's
+entity (its mention spans the determiner to the head noun: "the French president"):
+
+``appositive_description``
+    "Ann Lee, a writer, ..." / "His father, Tom Park, ...": the name it stands beside.
+``predicate_description``
+    "Ann Lee is a writer" / "Acme became the largest firm": the subject named.
+``role_description``
+    "the president", "the Russian leader": the person the article introduced in a
+    compatible role (:func:`role_fit`); "Vice President Jane Roe" is not "the
+    president"; the best fit wins, then the latest mentioned.
+``type_description``
+    "the company", "the city", "this ministry": the latest organisation or place of a
+    compatible label mentioned in the :data:`TYPE_WINDOW` sentences before, a name
+    holding the noun first ("the river" -> "Hudson River"); "the other city" is not.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.names import demonym
+from toolkit.names import demonym, is_country_name
 from toolkit.records import Cluster, MentionDraft
+from toolkit.resolve.features import person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["description_mentions", "role_fit", "role_words"]
+__all__ = ["DESCRIPTION_RULES", "TYPE_WINDOW", "Description", "description_mentions",
+           "fits_kind", "role_fit", "role_words", "subordinate_role"]
+
+TYPE_WINDOW = 6  # sentences an organisation/place description looks back
+DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+INDEFINITE = frozenset({"a", "an"})
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def subordinate_role(words: list[str], tok: Token) -> bool:
+    """Rule subordinate_role: a role word after a subordinate qualifier joins it
+    ("Vice President" is the role "vice president", not "president"); True when ``tok``
+    was taken into the last of ``words``."""
+    subordinate = lexicons.words("role_subordinate")
+    if not words or words[-1].split()[-1] not in subordinate:
+        return False
+    if tok.tag_ == "HYPH":
+        return True
+    if tok.lower_ in lexicons.words("role_nouns"):
+        words[-1] = f"{words[-1]} {tok.lower_}"
+        return True
+    return False
+
 
 def role_words(tokens: Iterable[Token]) -> list[str]:
     """Role words and modifiers of a title phrase: "Russia's President" ->
-    ['russian', 'president']."""
+    ['russian', 'president']; a role after a subordinate qualifier is joined to it
+    ("Vice President" -> ['vice president'], rule :func:`subordinate_role`).
+
+    >>> from toolkit.nlp import load_pipeline
+    >>> role_words(load_pipeline()("Vice President"))
+    ['vice president']
+    """
     roles = lexicons.words("role_nouns")
     modifiers = lexicons.words("role_incoming") | lexicons.words("role_former")
+    subordinate = lexicons.words("role_subordinate")
     words: list[str] = []
     for tok in tokens:
         low = tok.lower_
-        if tok.ent_type_ in {"GPE", "ORG", "NORP"} and tok.tag_ != "POS":
+        if subordinate_role(words, tok):
+            continue
+        if low in subordinate:
+            words.append(low)
+        elif tok.ent_type_ in {"GPE", "ORG", "NORP"} and tok.tag_ != "POS":
             words.append(demonym(tok.text) if tok.ent_type_ != "NORP" else low)
         elif low in roles or low in modifiers:
             words.append(low)
@@ -34,7 +90,7 @@ def role_words(tokens: Iterable[Token]) -> list[str]:
     return words
 
 
-def _description_words(np: list[Token]) -> tuple[str, list[str]]:
+def _description_words(np: Sequence[Token]) -> tuple[str, list[str]]:
     head = np[-1].lower_
     mods = role_words(np[:-1])
     if head == "elect" and len(np) >= 3 and np[-3].lower_ == "president":
@@ -80,47 +136,227 @@ def role_fit(head: str, mods: Sequence[str], cluster: Cluster) -> int:
     return fit
 
 
-def description_mentions(doc: Doc, clusters: list[Cluster],
-                         drafts: list[MentionDraft]) -> list[MentionDraft]:
-    """Rule description: "the Russian leader" -> the person introduced as Russia's
-    president; the best fit wins, then the latest such person mentioned before."""
-    out: list[MentionDraft] = []
+@lru_cache(maxsize=1)
+def _type_kinds() -> dict[str, str]:
+    """Head noun -> its kind in the ``description_types`` lexicon."""
+    table = lexicons.table("description_types")
+    return {noun: kind for kind, nouns in table["nouns"].items() for noun in nouns}
+
+
+lexicons.on_reload(_type_kinds.cache_clear)
+
+
+def fits_kind(kind: str, cluster: Cluster) -> bool:
+    """Whether an entity can be what a description of ``kind`` describes ("the
+    country": a country of the ``countries`` lexicon; "the city": another place)."""
+    for label in lexicons.table("description_types")["labels"][kind]:
+        base, _, which = label.partition(":")
+        if cluster.label != base:
+            continue
+        if not which:
+            return True
+        is_country = is_country_name(cluster.name)
+        if is_country == (which == "country"):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- context
+
+@dataclass
+class Description:
+    """A noun phrase headed by a common noun: the determiner (or first modifier) to
+    the head, and where it stands."""
+
+    head: Token
+    tokens: list[Token]
+    determiner: str | None  # "the", "a", "this" ... (lower case), None for none
+    possessed: bool = False  # "his father", "Acme's board"
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+
+@dataclass
+class DescriptionContext:
+    """What the description rules read: the article's names so far."""
+
+    doc: Doc
+    clusters: list[Cluster]
+    drafts: list[MentionDraft]
+    sentence_of: list[int]
+    cluster_at: dict[int, int] = field(default_factory=dict)  # token -> cluster
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.drafts = sorted(self.drafts, key=lambda d: d.start)
+        self.starts = [d.start for d in self.drafts]
+        for d in self.drafts:
+            for i in range(d.tok_start, d.tok_end):
+                self.cluster_at.setdefault(i, d.cluster)
+
+    def before(self, offset: int) -> list[MentionDraft]:
+        """The mentions starting before ``offset``, latest first."""
+        return self.drafts[: bisect.bisect_left(self.starts, offset)][::-1]
+
+    def name_cluster(self, tok: Token) -> int | None:
+        """The cluster of the name ``tok`` heads, if any."""
+        return self.cluster_at.get(tok.i)
+
+
+# --------------------------------------------------------------------------- rules
+
+def _compatible(desc: Description, cluster: Cluster) -> bool:
+    """A person noun describes a person, an organisation or place noun one of its
+    kind; other nouns anything."""
+    noun = desc.head.lemma_.lower()
+    if noun in person_nouns() or desc.head.lower_ in person_nouns() or \
+            _description_words(desc.tokens)[0] in person_nouns():
+        return cluster.label == "PERSON"
+    kind = _type_kinds().get(noun) or _type_kinds().get(desc.head.lower_)
+    return kind is None or fits_kind(kind, cluster) or kind == "named"
+
+
+def appositive_description(desc: Description, ctx: DescriptionContext) -> int | None:
+    """"Ann Lee, a writer," / "His father, Tom Park," -> the name beside it."""
+    head = desc.head
+    found = None
+    if head.dep_ == "appos":
+        found = ctx.name_cluster(head.head)
+    for child in head.children:
+        if found is None and child.dep_ == "appos" and child.i > head.i:
+            found = ctx.name_cluster(child)
+    if found is not None and _compatible(desc, ctx.clusters[found]):
+        return found
+    return None
+
+
+def predicate_description(desc: Description, ctx: DescriptionContext) -> int | None:
+    """"Ann Lee is a writer" / "Acme became the largest firm" -> the subject named."""
+    head = desc.head
+    verb = head.head
+    if head.dep_ != "attr" or verb.lemma_.lower() not in COPULAS or desc.possessed:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            found = ctx.name_cluster(child)
+            if found is not None and _compatible(desc, ctx.clusters[found]):
+                return found
+    return None
+
+
+def role_description(desc: Description, ctx: DescriptionContext) -> int | None:
+    """"the Russian leader" -> the person introduced as Russia's president; "his
+    father" -> the person introduced as "His father, Tom Park"."""
+    if desc.determiner != "the" and not desc.possessed:
+        return None
+    head, mods = _description_words(desc.tokens)
+    best, chosen = 0, None
+    for d in ctx.before(desc.start):
+        cluster = ctx.clusters[d.cluster]
+        if cluster.label != "PERSON":
+            continue
+        fit = role_fit(head, mods, cluster)
+        if fit > best:
+            best, chosen = fit, d.cluster
+    return chosen
+
+
+def type_description(desc: Description, ctx: DescriptionContext) -> int | None:
+    """"the company", "the city", "this ministry" -> the latest organisation or place
+    of a compatible kind mentioned in the :data:`TYPE_WINDOW` sentences before, a name
+    holding the noun first; "the river" only to a name holding "river"."""
+    if desc.determiner not in DETERMINERS or desc.possessed:
+        return None
+    noun = desc.head.lower_
+    kind = _type_kinds().get(noun) or _type_kinds().get(desc.head.lemma_.lower())
+    if kind is None:
+        return None
+    contrast = lexicons.words("description_contrast")
+    if any(t.lower_ in contrast for t in desc.tokens):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in desc.head.children):
+        return None  # "the city of Rio": the name follows
+    sentence = ctx.sentence_of[desc.head.i]
+    recent: list[int] = []  # compatible entities of the window, latest first
+    counts: Counter = Counter()  # mentions so far of every compatible entity
+    for d in ctx.before(desc.start):
+        if d.resolution == "pronoun" or not fits_kind(kind, ctx.clusters[d.cluster]):
+            continue
+        counts[d.cluster] += 1
+        if ctx.sentence_of[d.tok_start] >= sentence - TYPE_WINDOW and d.cluster not in recent:
+            recent.append(d.cluster)
+    stems = {noun, desc.head.lemma_.lower()}
+    for c in recent:
+        if stems & set(ctx.clusters[c].name.lower().split()):
+            return c
+    if not recent or kind == "named":
+        return None
+    # The article's topic when it is of this kind, else the most mentioned of the
+    # window, the latest on ties.
+    topic = max(counts, key=lambda c: counts[c])
+    if counts[topic] >= 2 * max(counts[c] for c in recent):
+        return topic
+    return max(recent, key=lambda c: (counts[c], -recent.index(c)))
+
+
+DESCRIPTION_RULES: list[Callable[[Description, DescriptionContext], int | None]] = [
+    appositive_description,
+    predicate_description,
+    role_description,
+    type_description,
+]
+
+
+def _phrases(doc: Doc, named: set[int]) -> Iterable[Description]:
+    """Noun phrases headed by a common noun (or a capitalised role word) outside names:
+    the determiner or first modifier to the head."""
     roles = lexicons.words("role_nouns")
-    person_mentions = sorted((d for d in drafts if clusters[d.cluster].label == "PERSON"),
-                             key=lambda d: d.start)
-    named_tokens = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
-    person_tokens = {i for d in drafts if clusters[d.cluster].label == "PERSON"
-                     for i in range(d.tok_start, d.tok_end)}
     for tok in doc:
-        if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in named_tokens:
+        if tok.i in named or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        if not (tok.lower_ in roles or tok.lower_ == "elect"):
+        if tok.pos_ == "PROPN" and tok.lower_ not in roles:
             continue
-        # The noun phrase: determiner "the" plus modifiers to the left of the head.
-        left = list(tok.lefts)
-        if not left or left[0].lower_ != "the":
+        if tok.dep_ in {"compound", "amod"} or (tok.i + 1 < len(doc)
+                                                and doc[tok.i + 1].dep_ == "compound"
+                                                and doc[tok.i + 1].head.i > tok.i):
+            continue  # a modifier inside a longer phrase
+        left = [c for c in tok.lefts if c.dep_ not in {"punct", "cc", "prep", "case"}]
+        possessed = any(c.dep_ == "poss" for c in left)
+        start = left[0].i if left else tok.i
+        while start < tok.i and not doc[start].is_alpha:
+            start += 1
+        if not tok.is_alpha or any(doc[i].is_space or "\n" in doc[i].text
+                                   for i in range(start, tok.i)):
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound":
-            continue
-        if any(c.dep_ == "poss" for c in left):
-            continue
-        np = list(doc[left[0].i : tok.i + 1])
-        # An appositive name right after ("the Russian president, Vladimir Putin") is
-        # an introduction, which the entities stage records as the person's role.
-        if any(c.dep_ == "appos" and c.i in person_tokens for c in tok.children):
-            continue
-        if tok.dep_ == "appos" and tok.head.i in person_tokens:
-            continue
-        head, mods = _description_words(np)
-        start = np[0].idx
-        fits = [(role_fit(head, mods, clusters[d.cluster]), d) for d in person_mentions
-                if d.start < start]
-        fits = [(f, d) for f, d in fits if f]
-        if not fits:
-            continue
-        best = max(f for f, _ in fits)
-        chosen = [d for f, d in fits if f == best][-1]
-        text = doc[np[0].i : tok.i + 1].text  # not doc.text[...]: O(len(doc)) per access
-        out.append(MentionDraft(start, start + len(text), np[0].i, tok.i + 1, text, "PERSON",
-                                "title", chosen.cluster))
+        determiner = doc[start].lower_ if doc[start].dep_ in {"det", "predet"} else None
+        yield Description(tok, list(doc[start : tok.i + 1]), determiner, possessed)
+
+
+def description_mentions(doc: Doc, clusters: list[Cluster],
+                         drafts: list[MentionDraft],
+                         sentence_of: list[int] | None = None) -> list[MentionDraft]:
+    """Rule description: noun phrases that describe an entity of the article -> that
+    entity, by the first of :data:`DESCRIPTION_RULES` that answers."""
+    if sentence_of is None:
+        from toolkit.resolve.pronouns import sentence_of_tokens
+
+        sentence_of = sentence_of_tokens(doc)
+    ctx = DescriptionContext(doc, clusters, drafts, sentence_of)
+    named = set(ctx.cluster_at)
+    out: list[MentionDraft] = []
+    for desc in _phrases(doc, named):
+        for rule in DESCRIPTION_RULES:
+            cluster = rule(desc, ctx)
+            if cluster is not None:
+                first, last = desc.tokens[0], desc.tokens[-1]
+                end = last.idx + len(last.text)
+                # doc[...].text, not doc.text[...]: Doc.text joins every token
+                out.append(MentionDraft(first.idx, end, first.i, last.i + 1,
+                                        doc[first.i : last.i + 1].text,
+                                        clusters[cluster].label, "title", cluster))
+                break
     return out

@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from toolkit import lexicons
 
-__all__ = ["first_person", "gendered_pronouns", "is_unresolved_source", "pronoun_features",
-           "pronouns_where"]
+__all__ = ["first_person", "gendered_pronouns", "is_unresolved_source", "person_nouns",
+           "pronoun_features",
+           "pronouns_where", "third_person_pronouns"]
 
 def pronoun_features(word: str) -> dict | None:
     """The features of a personal pronoun (``pronouns`` lexicon), None for other words.
@@ -40,9 +41,39 @@ def gendered_pronouns() -> dict[str, str]:
 lexicons.on_reload(gendered_pronouns.cache_clear)
 
 
+def third_person_pronouns() -> frozenset[str]:
+    """he/she/it/they and their forms: the pronouns the resolver resolves.
+
+    >>> sorted(third_person_pronouns())[:4]
+    ['he', 'her', 'hers', 'herself']
+    """
+    return pronouns_where(person=3)
+
+
 def first_person() -> frozenset[str]:
     """I, me, my, we, us, our and their forms."""
     return pronouns_where(person=1)
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> dict[str, str | None]:
+    """Common nouns that name a person -> the gender the noun marks (None: either):
+    the ``person_nouns`` lexicon, role nouns and gendered titles.
+
+    >>> person_nouns()["mother"], person_nouns()["teacher"], "company" in person_nouns()
+    ('female', None, False)
+    """
+    table = lexicons.table("person_nouns")
+    titles = lexicons.table("gendered_titles")
+    out: dict[str, str | None] = {w: None for w in table["neutral"]}
+    out.update({w: None for w in lexicons.words("role_nouns")})
+    for gender in ("male", "female"):
+        out.update({w: gender for w in table[gender]})
+        out.update({w: gender for w in titles[gender] if not w.endswith(".")})
+    return out
+
+
+lexicons.on_reload(person_nouns.cache_clear)
 
 
 def is_unresolved_source(text: str | None) -> bool:

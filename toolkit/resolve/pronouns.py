@@ -1,25 +1,77 @@
-"""Pronouns: he/she and their forms -> the most salient compatible person (rule
-``pronoun``)."""
+"""Pronouns: a third-person pronoun -> the most salient compatible entity (rule ``pronoun``).
+
+For one pronoun (he/him/his/himself, she/her/hers/herself, it/its/itself,
+they/them/their/theirs/themselves) :class:`PronounResolver` gathers **candidates**:
+
+- the entity mentions of its sentence before it and of the :data:`SENTENCES_BACK`
+  sentences before (names, aliases, descriptions, pronouns resolved earlier);
+- the subject of its sentence's main clause after it, when the pronoun sits in a
+  phrase fronted before that subject ("In his speech, Park said ...": cataphora);
+- noun phrases that name no entity ("the plan", "officials", "a teacher"), which
+  compete as they would for a reader: when one of them wins, the pronoun is left
+  unresolved rather than given to an entity it does not refer to.
+
+Each candidate must pass every rule of :data:`AGREEMENT_RULES` (number, gender as the
+text shows it, person vs. thing, binding: "Ann saw her" is not Ann). The survivors
+are ranked by **salience**: a weighted sum of the features of :data:`FEATURES`
+(recency, grammatical role, parallel role, how often and how early the entity was
+mentioned, whether it spoke, quotation context), with the weights of the lexicon
+``pronoun_salience`` (``bench/fit_pronoun_salience.py`` refits them offline). The best
+candidate wins when its score reaches the lexicon's threshold for the pronoun's kind.
+For he/she, the latest mention of each person mentioned within :data:`PRONOUN_WINDOW`
+characters before the window is a candidate too (feature ``far``).
+
+``exclude`` keeps one entity out: the quotes stage passes the speaker for a pronoun
+inside their own quote.
+
+Examples
+--------
+>>> from toolkit.nlp import load_pipeline
+>>> from toolkit.entities import extract_entities
+>>> doc = load_pipeline()("Acme Corp hired Ann Lee. It said she would start in May.")
+>>> ents = extract_entities(doc)
+>>> [(m.text, ents.clusters[m.cluster].name) for m in ents.mentions
+...  if m.resolution == "pronoun"]
+[('It', 'Acme Corp'), ('she', 'Ann Lee')]
+"""
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from toolkit import lexicons
 from toolkit.records import ArticleEntities, Cluster, MentionDraft
-from toolkit.resolve.features import gendered_pronouns
+from toolkit.resolve.features import person_nouns, pronoun_features, third_person_pronouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
     from toolkit.text import SpanIndex
 
-__all__ = ["PRONOUN_WINDOW", "PronounResolver", "sentence_of_tokens"]
+__all__ = ["AGREEMENT_RULES", "FEATURES", "PRONOUN_WINDOW", "SENTENCES_BACK", "Candidate",
+           "PronounResolver", "Reference", "is_pleonastic", "pronoun_kind",
+           "sentence_of_tokens"]
 
-PRONOUN_WINDOW = 2000  # characters a pronoun looks back for its last-resort antecedent
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUN_WINDOW = 2000  # characters a he/she looks back for a person outside the window
+SENTENCES_BACK = 3  # sentences before the pronoun's own that hold its candidates
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "iobj", "dative", "attr", "oprd"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "pcomp", "ccomp"})
+#: Entity labels a pronoun of each kind can refer to.
+KIND_LABELS = {
+    "person": frozenset({"PERSON"}),
+    "thing": frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                        "LAW"}),
+    "group": frozenset({"ORG", "NORP", "GPE"}),
+}
+
 
 def sentence_of_tokens(doc: Doc) -> list[int]:
     """The index of each token's sentence. ``Token.sent`` scans the sentence on each
@@ -30,107 +82,619 @@ def sentence_of_tokens(doc: Doc) -> list[int]:
     return out
 
 
-class PronounResolver:
-    """Rule pronoun: he/she and their forms -> the most salient compatible person.
+def pronoun_kind(word: str) -> str | None:
+    """"person" for he/she and their forms, "thing" for it/its/itself, "group" for
+    they/them/their/theirs/themselves, None for any other word.
 
-    Built from the article's person mentions outside quotation marks (names,
-    aliases, descriptions); :meth:`resolve` answers for one pronoun token and, with
-    ``learn=True``, takes the resolved pronoun as a later antecedent and its gender as
-    evidence for the cluster's.
+    >>> pronoun_kind("His"), pronoun_kind("its"), pronoun_kind("them"), pronoun_kind("we")
+    ('person', 'thing', 'group', None)
+    """
+    low = word.lower()
+    if low not in third_person_pronouns():
+        return None
+    f = pronoun_features(low) or {}
+    if f.get("gender"):
+        return "person"
+    return "group" if f.get("number") == "plural" else "thing"
+
+
+@dataclass
+class Reference:
+    """The pronoun being resolved, with what the rules check about it."""
+
+    tok: Token
+    kind: str  # person | thing | group
+    gender: str | None
+    possessive: bool
+    reflexive: bool
+    sentence: int
+    paragraph: int
+    role: str
+    clause: int  # token index of the verb of its clause
+    quoted: bool
+
+
+@dataclass
+class Candidate:
+    """A phrase a pronoun may refer to: an entity mention (``cluster`` set) or a noun
+    phrase naming no entity (``cluster`` None)."""
+
+    start: int
+    tok_start: int
+    tok_end: int
+    root: int
+    sentence: int
+    paragraph: int
+    role: str  # subject | object | possessor | modifier | other
+    clause: int
+    quoted: bool
+    cluster: int | None
+    label: str  # the cluster's label, "NOUN" for a noun phrase
+    number: str | None  # singular | plural | None (either)
+    person: bool | None  # a person (True), a thing (False), either (None)
+    gender: str | None  # male | female for a gendered noun ("the mother") or pronoun
+    speaker: bool  # the subject of a verb of saying
+    pronoun: bool = False  # a pronoun resolved before
+    kind: str | None = None  # a pronoun's kind (person, thing, group)
+    far: bool = False  # the latest mention of a person outside the window
+
+
+# --------------------------------------------------------------------------- agreement
+
+def agrees_in_kind(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
+    """he/she name persons, it names a thing (an organisation, a place, a product),
+    they a group (an organisation, a nationality, a country's people) or plural nouns.
+    A short name the model did not label a person may still be one for he/she ("Lee
+    claims that she ..."): it passes, and feature ``not_person_label`` weighs it."""
+    if cand.cluster is None:
+        if ref.kind == "person":
+            return cand.person is True
+        if ref.kind == "thing":
+            return cand.person is not True
+        return True
+    if cand.pronoun:
+        return cand.kind == ref.kind
+    if ref.kind == "person" and cand.label != "PERSON":
+        return cand.label in KIND_LABELS["thing"] | {"NORP"} and resolver.short_name(cand.cluster)
+    return cand.label in KIND_LABELS[ref.kind]
+
+
+def agrees_in_number(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
+    """it/he/she need a singular antecedent, they a plural one or an organisation."""
+    if ref.kind == "group":
+        return cand.number != "singular" or cand.label == "ORG"
+    return cand.number != "plural"
+
+
+def agrees_in_gender(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
+    """A person's gender as the text gave it must match: a gendered title ("Mrs.",
+    "the spokesman"), or the pronouns of earlier sentences once the article is read
+    (the quotes stage). Within the first reading, the votes of pronouns resolved so far
+    and a first-name hint only lower the score (features ``gender_conflict`` and
+    ``name_gender_conflict``)."""
+    if ref.gender is None:
+        return True
+    if cand.cluster is None or cand.pronoun:
+        return cand.gender in {None, ref.gender}
+    c = resolver.clusters[cand.cluster]
+    if c.gender_source == "text" and c.gender not in {"unknown", ref.gender}:
+        return False
+    votes = resolver.gender_votes.get(cand.cluster)
+    return not (votes and votes[ref.gender] == 0 and sum(votes.values()) >= 2)
+
+
+def not_bound(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
+    """Binding: a plain pronoun is not the subject of its own clause ("Ann saw her"),
+    a reflexive is ("Ann blamed herself"); nothing is its own phrase."""
+    if cand.tok_start <= ref.tok.i < cand.tok_end:
+        return False
+    same_clause = cand.clause == ref.clause and cand.sentence == ref.sentence
+    if ref.reflexive:
+        return same_clause and cand.start < ref.tok.idx
+    if ref.possessive:
+        return True
+    return not (same_clause and cand.role == "subject" and ref.role != "subject")
+
+
+AGREEMENT_RULES: list[Callable[[Reference, Candidate, PronounResolver], bool]] = [
+    agrees_in_kind, agrees_in_number, agrees_in_gender, not_bound,
+]
+
+
+# --------------------------------------------------------------------------- salience
+
+def _distance(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """Sentences between the candidate and the pronoun (0: the same sentence), at most
+    one more than the window."""
+    return float(min(SENTENCES_BACK + 1, max(0, ref.sentence - cand.sentence)))
+
+
+def _same_sentence(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    return float(cand.sentence == ref.sentence and cand.start < ref.tok.idx)
+
+
+def _subject(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    return float(cand.role == "subject")
+
+
+def _object(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    return float(cand.role == "object")
+
+
+def _modifier(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """A name used as a modifier ("U.S. officials", "the Acme board")."""
+    return float(cand.role in {"modifier", "possessor"})
+
+
+def _parallel(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The same grammatical role as the pronoun (subject for subject ...)."""
+    return float(cand.role == ref.role and cand.role in {"subject", "object", "possessor"})
+
+
+def _subject_of_own_clause(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """A possessive's clause subject: "Holt made his debut"."""
+    return float(ref.possessive and cand.role == "subject" and cand.clause == ref.clause
+                 and cand.sentence == ref.sentence)
+
+
+def _nearest(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The nearest compatible candidate before the pronoun."""
+    return float(r.nearest is cand)
+
+
+def _frequency(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """How often the entity was mentioned before (log)."""
+    if cand.cluster is None:
+        return 0.0
+    return math.log1p(r.mentions_before(cand.cluster, ref.tok.idx))
+
+
+def _topic(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The first entity of the pronoun's kind the article mentions."""
+    return float(cand.cluster is not None and r.topic.get(ref.kind) == cand.cluster)
+
+
+def _speaker(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The subject of a verb of saying."""
+    return float(cand.speaker)
+
+
+def _organisation_speaks(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """"it said" / "they announced": an organisation or a country speaks."""
+    return float(cand.label in {"ORG", "GPE"} and _speech_subject(ref.tok))
+
+
+def _speaker_continues(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """"he said" goes on with the last speaker, unless another compatible subject
+    stands between them."""
+    return float(cand.speaker and _speech_subject(ref.tok) and id(cand) not in r.crossed)
+
+
+def _quote_mismatch(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """One inside quotation marks, the other outside."""
+    return float(cand.quoted != ref.quoted)
+
+
+def _cataphora(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    return float(cand.start > ref.tok.idx)
+
+
+def _new_paragraph(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    return float(cand.paragraph != ref.paragraph)
+
+
+def _noun(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """A noun phrase naming no entity (a winner leaves the pronoun unresolved)."""
+    return float(cand.cluster is None)
+
+
+def _gender_confirmed(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The text already gave the person this gender."""
+    if ref.gender is None or cand.cluster is None:
+        return 0.0
+    gender, source = r.gender_of(cand.cluster)
+    return float(source == "text" and gender == ref.gender)
+
+
+def _gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The pronouns resolved to the person so far mostly had the other gender."""
+    if ref.gender is None or cand.cluster is None or not r.gender_votes.get(cand.cluster):
+        return 0.0
+    return float(r.gender_votes[cand.cluster].most_common(1)[0][0] != ref.gender)
+
+
+def _not_person_label(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """A he/she candidate the model labelled other than PERSON, and no he/she was
+    resolved to it yet."""
+    return float(ref.kind == "person" and cand.cluster is not None and cand.label != "PERSON"
+                 and not r.gender_votes.get(cand.cluster))
+
+
+def _far(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """A person last mentioned before the window of :data:`SENTENCES_BACK` sentences."""
+    return float(cand.far)
+
+
+def _possessor_of_subject(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """The possessor of a subject ("Lee's film won ...")."""
+    tok = r.doc[cand.root]
+    return float(cand.role == "possessor" and _role(tok.head) == "subject")
+
+
+def _name_gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    """Only a first-name hint, and it says the other gender."""
+    if ref.gender is None or cand.cluster is None:
+        return 0.0
+    gender, source = r.gender_of(cand.cluster)
+    return float(source == "name" and gender != ref.gender)
+
+
+def _place(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
+    return float(cand.label in {"GPE", "LOC", "FAC"})
+
+
+#: Salience features, by name (the keys of the ``pronoun_salience`` weights).
+FEATURES: dict[str, Callable[[Reference, Candidate, PronounResolver], float]] = {
+    "distance": _distance,
+    "same_sentence": _same_sentence,
+    "subject": _subject,
+    "object": _object,
+    "modifier": _modifier,
+    "parallel": _parallel,
+    "subject_of_own_clause": _subject_of_own_clause,
+    "nearest": _nearest,
+    "frequency": _frequency,
+    "topic": _topic,
+    "speaker": _speaker,
+    "speaker_continues": _speaker_continues,
+    "organisation_speaks": _organisation_speaks,
+    "quote_mismatch": _quote_mismatch,
+    "cataphora": _cataphora,
+    "new_paragraph": _new_paragraph,
+    "noun": _noun,
+    "gender_confirmed": _gender_confirmed,
+    "gender_conflict": _gender_conflict,
+    "name_gender_conflict": _name_gender_conflict,
+    "not_person_label": _not_person_label,
+    "possessor_of_subject": _possessor_of_subject,
+    "far": _far,
+    "place": _place,
+}
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, dict[str, float]]:
+    """Per pronoun kind: feature weights and the ``threshold`` a winner must reach."""
+    return {kind: {k: float(v) for k, v in w.items()}
+            for kind, w in lexicons.table("pronoun_salience").items()}
+
+
+lexicons.on_reload(_weights.cache_clear)
+
+
+# --------------------------------------------------------------------------- phrases
+
+def _root(doc: Doc, start: int, end: int) -> int:
+    for i in range(start, end):
+        if not start <= doc[i].head.i < end or doc[i].head.i == i:
+            return i
+    return end - 1
+
+
+def _role(tok: Token) -> str:
+    dep = tok.dep_
+    while dep in {"conj", "appos", "flat"} and tok.head.i != tok.i:
+        tok = tok.head
+        dep = tok.dep_
+    if dep in SUBJECT_DEPS:
+        return "subject"
+    if dep in OBJECT_DEPS:
+        return "object"
+    if dep == "poss":
+        return "possessor"
+    if dep in MODIFIER_DEPS:
+        return "modifier"
+    return "other"
+
+
+def _clause(tok: Token) -> int:
+    """The verb heading the token's clause (the root when there is none)."""
+    seen = 0
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and seen < 50:
+        tok = tok.head
+        seen += 1
+    return tok.i
+
+
+def _speech_subject(tok: Token) -> bool:
+    verb = tok.head
+    return _role(tok) == "subject" and verb.lemma_.lower() in lexicons.words("cue_speech")
+
+
+def _paragraphs(text: str, doc: Doc) -> list[int]:
+    """Paragraph index of each token (a line break starts a paragraph)."""
+    breaks = []
+    at = text.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = text.find("\n", at + 1)
+    return [bisect.bisect_left(breaks, t.idx) for t in doc]
+
+
+def is_pleonastic(tok: Token) -> bool:
+    """An "it" that stands for nothing: an expletive ("it rains"), or the subject of a
+    clause whose real subject is a clause after it ("it is clear that ...", "it was
+    announced that ...", "it takes years to ...").
+
+    >>> from toolkit.nlp import load_pipeline
+    >>> doc = load_pipeline()("It is clear that Acme will grow. It said so.")
+    >>> is_pleonastic(doc[0]), is_pleonastic(doc[8])
+    (True, False)
+    """
+    if tok.lower_ != "it":
+        return False
+    if tok.dep_ == "expl":
+        return True
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tok.head
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > tok.i]
+    if not clauses:
+        return False
+    return tok.dep_ == "nsubjpass" or verb.lemma_.lower() in lexicons.words(
+        "pleonastic_verbs") or any(c.dep_ in {"acomp", "attr"} for c in verb.children)
+
+
+# --------------------------------------------------------------------------- resolver
+
+class PronounResolver:
+    """Rule pronoun: a third-person pronoun -> the most salient compatible entity.
+
+    Built from an article's entity mentions (names, aliases, descriptions);
+    :meth:`resolve` answers for one pronoun token and, with ``learn=True``, takes the
+    resolved pronoun as a later candidate and its gender as evidence for the entity's.
     """
 
-    def __init__(self, doc: Doc, clusters: list[Cluster], persons: Iterable[MentionDraft],
+    def __init__(self, doc: Doc, clusters: list[Cluster], mentions: Iterable[MentionDraft],
                  quoted: SpanIndex, sentence_of: list[int] | None = None):
         self.doc = doc
         self.clusters = clusters
         self.quoted = quoted
         self.sentence_of = sentence_of if sentence_of is not None else sentence_of_tokens(doc)
-        self.by_sent: dict[int, list[MentionDraft]] = defaultdict(list)
-        self.all: list[MentionDraft] = sorted(persons, key=lambda d: d.start)
-        self.starts = [d.start for d in self.all]
-        for d in self.all:
-            if not quoted.contains(d.start):
-                self.by_sent[self.sentence_of[d.tok_start]].append(d)
+        self.paragraph_of = _paragraphs(doc.text, doc)
         self.gender_votes: dict[int, Counter] = defaultdict(Counter)
+        self.by_sent: dict[int, list[Candidate]] = defaultdict(list)
+        self.cluster_starts: dict[int, list[int]] = defaultdict(list)
+        self.nearest: Candidate | None = None
+        self.crossed: set[int] = set()
+        self.topic: dict[str, int] = {}
+        self.persons: list[Candidate] = []  # person mentions by start, for the last resort
+        covered: set[int] = set()
+        for d in sorted(mentions, key=lambda d: d.start):
+            if d.cluster < 0 or d.tok_end <= d.tok_start:
+                continue
+            cand = self._candidate(d.tok_start, d.tok_end, d.cluster,
+                                   clusters[d.cluster].label)
+            self._add(cand)
+            covered.update(range(d.tok_start, d.tok_end))
+            label = clusters[d.cluster].label
+            for kind, labels in KIND_LABELS.items():
+                if label in labels and d.resolution != "pronoun":
+                    self.topic.setdefault(kind, d.cluster)
+        for cand in self._noun_phrases(covered):
+            self._add(cand)
 
     @classmethod
     def for_entities(cls, doc: Doc, entities: ArticleEntities,
                      quoted: SpanIndex) -> PronounResolver:
         """A resolver over an article's finished entities (for the quotes stage)."""
-        persons = []
+        drafts = []
         for m in entities.mentions:
-            if entities.clusters[m.cluster].label != "PERSON":
-                continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
-                persons.append(MentionDraft(m.start, m.end, span.start, span.end, m.text,
-                                            m.label, m.resolution, m.cluster))
-        return cls(doc, entities.clusters, persons, quoted)
+                drafts.append(MentionDraft(m.start, m.end, span.start, span.end, m.text,
+                                           m.label, m.resolution, m.cluster))
+        return cls(doc, entities.clusters, drafts, quoted)
 
-    def _gender(self, cluster: int) -> str:
-        known = self.clusters[cluster].gender
-        if known == "unknown" and self.gender_votes[cluster]:
-            known = self.gender_votes[cluster].most_common(1)[0][0]
-        return known
+    # -- building
 
-    def _is_subject(self, d: MentionDraft) -> bool:
+    def _noun_phrases(self, covered: set[int]) -> list[Candidate]:
+        """Noun phrases headed by a common noun that name no entity: the competitors
+        that leave a pronoun unresolved when they fit it best ("Acme hired a teacher.
+        She ..." is not Acme)."""
+        return [self._candidate(chunk.start, chunk.end, None, "NOUN")
+                for chunk in self.doc.noun_chunks
+                if chunk.root.pos_ == "NOUN"
+                and not any(i in covered for i in range(chunk.start, chunk.end))]
+
+    def _candidate(self, tok_start: int, tok_end: int, cluster: int | None,
+                   label: str) -> Candidate:
         doc = self.doc
-        return any(doc[i].dep_ in SUBJECT_DEPS or (doc[i].dep_ in {"compound", "appos"}
-                   and doc[i].head.dep_ in SUBJECT_DEPS) for i in range(d.tok_start, d.tok_end))
+        root = doc[_root(doc, tok_start, tok_end)]
+        number: str | None = None
+        person: bool | None = None
+        gender: str | None = None
+        if cluster is None:
+            number = "plural" if root.tag_ in {"NNS", "NNPS"} else "singular"
+            low = root.lemma_.lower()
+            nouns = person_nouns()
+            if low in nouns or root.lower_ in nouns:
+                person, gender = True, nouns.get(low, nouns.get(root.lower_))
+            else:
+                person = False
+        elif label == "NORP":
+            number = "plural"
+        elif label == "PERSON":
+            number = "singular"
+        elif label != "ORG":
+            number = "plural" if root.tag_ == "NNPS" else "singular"
+        return Candidate(
+            start=doc[tok_start].idx, tok_start=tok_start, tok_end=tok_end, root=root.i,
+            sentence=self.sentence_of[root.i], paragraph=self.paragraph_of[root.i],
+            role=_role(root), clause=_clause(root),
+            quoted=self.quoted.contains(doc[tok_start].idx), cluster=cluster, label=label,
+            number=number, person=person, gender=gender, speaker=_speech_subject(root))
+
+    def _add(self, cand: Candidate) -> None:
+        bucket = self.by_sent[cand.sentence]
+        bisect.insort(bucket, cand, key=lambda c: c.start)
+        if cand.cluster is not None:
+            bisect.insort(self.cluster_starts[cand.cluster], cand.start)
+            if cand.label == "PERSON":
+                bisect.insort(self.persons, cand, key=lambda c: c.start)
+
+    # -- what the rules read
+
+    def gender_of(self, cluster: int) -> tuple[str, str | None]:
+        """(gender, source) of a cluster so far: "text" (titles, resolved pronouns),
+        "name" (a first-name hint), or ("unknown", None)."""
+        c = self.clusters[cluster]
+        if c.gender != "unknown" and c.gender_source == "text":
+            return c.gender, "text"
+        votes = self.gender_votes.get(cluster)
+        if votes:
+            return votes.most_common(1)[0][0], "text"
+        if c.gender != "unknown":
+            return c.gender, c.gender_source or "name"
+        return "unknown", None
+
+    def short_name(self, cluster: int) -> bool:
+        """A one- or two-word name without an organisation's designator ("Corp"): a
+        person's name the model may have mislabelled."""
+        words = self.clusters[cluster].name.lower().split()
+        return len(words) <= 2 and not set(words) & lexicons.words("org_designators")
+
+    def mentions_before(self, cluster: int, offset: int) -> int:
+        return bisect.bisect_left(self.cluster_starts.get(cluster, []), offset)
+
+    def reference(self, tok: Token) -> Reference | None:
+        """The pronoun as the rules see it, None for a word that is not one we resolve
+        (and for an "it" that refers to nothing, :func:`is_pleonastic`)."""
+        kind = pronoun_kind(tok.text)
+        if kind is None or tok.pos_ not in {"PRON", "DET"} or is_pleonastic(tok):
+            return None
+        f = pronoun_features(tok.text) or {}
+        return Reference(tok=tok, kind=kind, gender=f.get("gender"),
+                         possessive=bool(f.get("possessive")) or tok.dep_ == "poss",
+                         reflexive=bool(f.get("reflexive")),
+                         sentence=self.sentence_of[tok.i], paragraph=self.paragraph_of[tok.i],
+                         role=_role(tok), clause=_clause(tok),
+                         quoted=self.quoted.contains(tok.idx))
+
+    def candidates(self, ref: Reference, exclude: int | None = None) -> list[Candidate]:
+        """The candidates that pass every agreement rule, nearest first; an entity
+        one of whose mentions binds the pronoun (rule ``not_bound``) is out with all
+        its mentions."""
+        out: list[Candidate] = []
+        bound: set[int | None] = set()
+        for k in range(ref.sentence, max(-1, ref.sentence - SENTENCES_BACK - 1), -1):
+            for cand in reversed(self.by_sent.get(k, [])):
+                if cand.tok_start <= ref.tok.i < cand.tok_end and cand.cluster is not None:
+                    bound.add(cand.cluster)  # "his father": he is not his father
+                    continue
+                if cand.start >= ref.tok.idx and not self._cataphoric(ref, cand):
+                    continue
+                if exclude is not None and cand.cluster == exclude:
+                    continue
+                if all(rule(ref, cand, self) for rule in AGREEMENT_RULES):
+                    out.append(cand)
+                elif cand.cluster is not None and k == ref.sentence and \
+                        not not_bound(ref, cand, self) and not ref.reflexive:
+                    bound.add(cand.cluster)
+        out = [c for c in out if c.cluster is None or c.cluster not in bound]
+        before = [c for c in out if c.start < ref.tok.idx]
+        after = [c for c in out if c.start > ref.tok.idx]
+        if ref.kind == "person":
+            before += self._far_persons(ref, exclude, {c.cluster for c in out} | bound)
+        return before + after
+
+    def _far_persons(self, ref: Reference, exclude: int | None,
+                     seen: set[int | None]) -> list[Candidate]:
+        """The latest mention of each person mentioned within :data:`PRONOUN_WINDOW`
+        characters before the window but not in it."""
+        out: list[Candidate] = []
+        k = bisect.bisect_left(self.persons, ref.tok.idx, key=lambda c: c.start) - 1
+        while k >= 0 and self.persons[k].start >= ref.tok.idx - PRONOUN_WINDOW:
+            cand = self.persons[k]
+            k -= 1
+            if cand.cluster in seen or cand.cluster == exclude or \
+                    cand.sentence >= ref.sentence - SENTENCES_BACK:
+                continue
+            seen.add(cand.cluster)
+            if all(rule(ref, cand, self) for rule in AGREEMENT_RULES):
+                out.append(Candidate(**{**cand.__dict__, "far": True}))
+        return out
+
+    def _cataphoric(self, ref: Reference, cand: Candidate) -> bool:
+        """The main clause's subject after a pronoun in a phrase fronted before it
+        ("In his speech, Park said")."""
+        if cand.sentence != ref.sentence or cand.role != "subject" or ref.role == "subject":
+            return False
+        doc = self.doc
+        root = doc[cand.root].head
+        if root.dep_ != "ROOT" or cand.start < ref.tok.idx:
+            return False
+        tok = ref.tok
+        while tok.head.i != tok.i and tok.head.i != root.i:
+            tok = tok.head
+        return tok.head.i == root.i and tok.dep_ in FRONTED_DEPS and tok.i < cand.root
+
+    def features(self, ref: Reference, cand: Candidate) -> dict[str, float]:
+        return {name: f(ref, cand, self) for name, f in FEATURES.items()}
+
+    def score(self, ref: Reference, cand: Candidate) -> float:
+        weights = _weights()[ref.kind]
+        return sum(weights.get(name, 0.0) * f(ref, cand, self) for name, f in FEATURES.items())
+
+    def rank(self, ref: Reference, exclude: int | None = None
+             ) -> list[tuple[float, Candidate]]:
+        """The compatible candidates with their scores, best first."""
+        cands = self.candidates(ref, exclude)
+        self.nearest = next((c for c in cands if c.start < ref.tok.idx), None)
+        # Candidates with a compatible subject of another entity between them and the
+        # pronoun (cands are nearest first).
+        self.crossed = set()
+        subjects: set[int | None] = set()
+        for c in cands:
+            if c.start > ref.tok.idx:
+                continue
+            if subjects - {c.cluster}:
+                self.crossed.add(id(c))
+            if c.role == "subject" and c.cluster is not None and \
+                    not _name_gender_conflict(ref, c, self):
+                subjects.add(c.cluster)
+        scored = [(self.score(ref, c), c) for c in cands]
+        scored.sort(key=lambda sc: (-sc[0], -sc[1].start))
+        return scored
+
+    # -- answering
 
     def resolve(self, tok: Token, *, exclude: int | None = None,
                 learn: bool = False) -> int | None:
-        """The cluster of a gendered third-person pronoun, or None."""
-        gender = gendered_pronouns().get(tok.lower_)
-        if gender is None:
+        """The cluster of a third-person pronoun, or None (not a pronoun we resolve, no
+        compatible entity, or a noun phrase that names no entity is the better fit)."""
+        ref = self.reference(tok)
+        if ref is None:
             return None
-
-        def fits(d: MentionDraft) -> bool:
-            return d.cluster != exclude and self._gender(d.cluster) in {"unknown", gender}
-
-        k = self.sentence_of[tok.i]
-        same = [d for d in self.by_sent.get(k, []) if d.start < tok.idx and fits(d)]
-        chosen: MentionDraft | None = None
-        subjects = [d for d in same if self._is_subject(d)]
-        if subjects:
-            chosen = subjects[-1]
-        elif same and tok.dep_ == "poss" and tok.head.dep_ not in SUBJECT_DEPS:
-            chosen = same[-1]
-        if chosen is None:
-            for back in range(k - 1, max(-1, k - 4), -1):
-                prev = [d for d in self.by_sent.get(back, []) if fits(d)]
-                subj = [d for d in prev if self._is_subject(d)]
-                if subj:
-                    chosen = subj[0]
-                    break
-                if prev:
-                    chosen = prev[-1] if not same else same[-1]
-                    break
-        if chosen is None and same:
-            chosen = same[-1]
-        if chosen is None:
-            chosen = self._nearest_before(tok, fits)
-        if chosen is None:
+        ranked = self.rank(ref, exclude)
+        if not ranked:
+            return None
+        best_score, chosen = ranked[0]
+        if chosen.cluster is None or best_score < _weights()[ref.kind]["threshold"]:
             return None
         if learn:
-            self.gender_votes[chosen.cluster][gender] += 1
-            draft = MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, tok.text,
-                                 "PERSON", "pronoun", chosen.cluster)
-            self.by_sent[k].append(draft)
-            self.by_sent[k].sort(key=lambda d: d.start)
+            if ref.gender:
+                self.gender_votes[chosen.cluster][ref.gender] += 1
+            cand = self._candidate(tok.i, tok.i + 1, chosen.cluster, chosen.label)
+            cand.pronoun, cand.kind, cand.gender = True, ref.kind, ref.gender
+            self._add(cand)
         return chosen.cluster
 
-    def _nearest_before(self, tok: Token, fits) -> MentionDraft | None:
-        """The last resort: the nearest compatible person mentioned before the pronoun."""
-        k = bisect.bisect_left(self.starts, tok.idx) - 1
-        while k >= 0 and self.all[k].start >= tok.idx - PRONOUN_WINDOW:
-            if fits(self.all[k]):
-                return self.all[k]
-            k -= 1
-        return None
-
     def settle_genders(self) -> None:
-        """Give clusters of unknown gender the gender their resolved pronouns show."""
+        """Give each person the gender its resolved pronouns show, unless a title gave
+        one (source "text")."""
         for idx, votes in self.gender_votes.items():
-            if self.clusters[idx].gender == "unknown" and votes:
-                self.clusters[idx].gender = votes.most_common(1)[0][0]
+            c = self.clusters[idx]
+            if votes and c.gender_source != "text":
+                c.gender = votes.most_common(1)[0][0]
+                c.gender_source = "text"

@@ -3,8 +3,8 @@
 Each mention inside the content goes through :data:`TARGET_RULES` in order; a rule
 ``rule(ctx, mention, cluster) -> int | None`` keeps the cluster, maps it to another
 (a nationality to its country), or drops it (None). Then
-:data:`TARGET_ADDITIONS` add targets no mention names ("the government" -> the
-country the article is about). The speaker's own clusters are excluded.
+:data:`TARGET_ADDITIONS` add targets no mention names. The speaker's own clusters
+are excluded.
 
 Examples
 --------
@@ -27,7 +27,6 @@ from toolkit import lexicons
 from toolkit.names import country_of_nationality
 from toolkit.records import Mention
 from toolkit.resolve.mentions import EntityIndex, nationality_to_place
-from toolkit.resolve.sources import SourceContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -120,27 +119,9 @@ TARGET_RULES: list[Callable[[TargetContext, Mention, int], int | None]] = [
 ]
 
 
-def country_of_the_government(ctx: TargetContext, start: int, end: int) -> list[int]:
-    """ "the government", "the army" with no owner named: the country the article is
-    most about."""
-    if ctx.doc is None:
-        return []
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    for tok in span:
-        if tok.pos_ == "NOUN" and _is_state_actor(tok) and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
-                c.dep_ in MODIFIER_DEPS or c.dep_ == "prep" for c in tok.children):
-            country = SourceContext(ctx.doc, ctx.index).main_country()
-            return [country] if country is not None else []
-    return []
-
-
-#: Targets no single mention names, added after the mentions.
-TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = [
-    country_of_the_government,
-]
+#: Targets no single mention names, added after the mentions (none yet: "the
+#: government" is resolved as a description by the entities stage).
+TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = []
 
 
 def about_clusters(index: EntityIndex, start: int, end: int,
