@@ -38,16 +38,28 @@ Examples
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.records import ArticleEntities, Cluster, MentionDraft
 from toolkit.resolve.features import person_nouns, pronoun_features, third_person_pronouns
+from toolkit.resolve.salience import (
+    FEATURES,
+    SENTENCES_BACK,
+    name_gender_conflict,
+    salience_weights,
+)
+from toolkit.resolve.syntax import (
+    clause_of,
+    grammatical_role,
+    is_pleonastic,
+    is_speech_subject,
+    paragraph_starts,
+    phrase_root,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -59,10 +71,6 @@ __all__ = ["AGREEMENT_RULES", "FEATURES", "PRONOUN_WINDOW", "SENTENCES_BACK", "C
            "sentence_of_tokens"]
 
 PRONOUN_WINDOW = 2000  # characters a he/she looks back for a person outside the window
-SENTENCES_BACK = 3  # sentences before the pronoun's own that hold its candidates
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
-OBJECT_DEPS = frozenset({"dobj", "iobj", "dative", "attr", "oprd"})
-MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "pcomp", "ccomp"})
 #: Entity labels a pronoun of each kind can refer to.
 KIND_LABELS = {
@@ -201,248 +209,6 @@ AGREEMENT_RULES: list[Callable[[Reference, Candidate, PronounResolver], bool]] =
 ]
 
 
-# --------------------------------------------------------------------------- salience
-
-def _distance(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """Sentences between the candidate and the pronoun (0: the same sentence), at most
-    one more than the window."""
-    return float(min(SENTENCES_BACK + 1, max(0, ref.sentence - cand.sentence)))
-
-
-def _same_sentence(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    return float(cand.sentence == ref.sentence and cand.start < ref.tok.idx)
-
-
-def _subject(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    return float(cand.role == "subject")
-
-
-def _object(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    return float(cand.role == "object")
-
-
-def _modifier(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """A name used as a modifier ("U.S. officials", "the Acme board")."""
-    return float(cand.role in {"modifier", "possessor"})
-
-
-def _parallel(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The same grammatical role as the pronoun (subject for subject ...)."""
-    return float(cand.role == ref.role and cand.role in {"subject", "object", "possessor"})
-
-
-def _subject_of_own_clause(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """A possessive's clause subject: "Holt made his debut"."""
-    return float(ref.possessive and cand.role == "subject" and cand.clause == ref.clause
-                 and cand.sentence == ref.sentence)
-
-
-def _nearest(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The nearest compatible candidate before the pronoun."""
-    return float(r.nearest is cand)
-
-
-def _frequency(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """How often the entity was mentioned before (log)."""
-    if cand.cluster is None:
-        return 0.0
-    return math.log1p(r.mentions_before(cand.cluster, ref.tok.idx))
-
-
-def _topic(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The first entity of the pronoun's kind the article mentions."""
-    return float(cand.cluster is not None and r.topic.get(ref.kind) == cand.cluster)
-
-
-def _speaker(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The subject of a verb of saying."""
-    return float(cand.speaker)
-
-
-def _organisation_speaks(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """"it said" / "they announced": an organisation or a country speaks."""
-    return float(cand.label in {"ORG", "GPE"} and _speech_subject(ref.tok))
-
-
-def _speaker_continues(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """"he said" goes on with the last speaker, unless another compatible subject
-    stands between them."""
-    return float(cand.speaker and _speech_subject(ref.tok) and id(cand) not in r.crossed)
-
-
-def _quote_mismatch(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """One inside quotation marks, the other outside."""
-    return float(cand.quoted != ref.quoted)
-
-
-def _cataphora(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    return float(cand.start > ref.tok.idx)
-
-
-def _new_paragraph(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    return float(cand.paragraph != ref.paragraph)
-
-
-def _noun(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """A noun phrase naming no entity (a winner leaves the pronoun unresolved)."""
-    return float(cand.cluster is None)
-
-
-def _gender_confirmed(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The text already gave the person this gender."""
-    if ref.gender is None or cand.cluster is None:
-        return 0.0
-    gender, source = r.gender_of(cand.cluster)
-    return float(source == "text" and gender == ref.gender)
-
-
-def _gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The pronouns resolved to the person so far mostly had the other gender."""
-    if ref.gender is None or cand.cluster is None or not r.gender_votes.get(cand.cluster):
-        return 0.0
-    return float(r.gender_votes[cand.cluster].most_common(1)[0][0] != ref.gender)
-
-
-def _not_person_label(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """A he/she candidate the model labelled other than PERSON, and no he/she was
-    resolved to it yet."""
-    return float(ref.kind == "person" and cand.cluster is not None and cand.label != "PERSON"
-                 and not r.gender_votes.get(cand.cluster))
-
-
-def _far(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """A person last mentioned before the window of :data:`SENTENCES_BACK` sentences."""
-    return float(cand.far)
-
-
-def _possessor_of_subject(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """The possessor of a subject ("Lee's film won ...")."""
-    tok = r.doc[cand.root]
-    return float(cand.role == "possessor" and _role(tok.head) == "subject")
-
-
-def _name_gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """Only a first-name hint, and it says the other gender."""
-    if ref.gender is None or cand.cluster is None:
-        return 0.0
-    gender, source = r.gender_of(cand.cluster)
-    return float(source == "name" and gender != ref.gender)
-
-
-def _place(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    return float(cand.label in {"GPE", "LOC", "FAC"})
-
-
-#: Salience features, by name (the keys of the ``pronoun_salience`` weights).
-FEATURES: dict[str, Callable[[Reference, Candidate, PronounResolver], float]] = {
-    "distance": _distance,
-    "same_sentence": _same_sentence,
-    "subject": _subject,
-    "object": _object,
-    "modifier": _modifier,
-    "parallel": _parallel,
-    "subject_of_own_clause": _subject_of_own_clause,
-    "nearest": _nearest,
-    "frequency": _frequency,
-    "topic": _topic,
-    "speaker": _speaker,
-    "speaker_continues": _speaker_continues,
-    "organisation_speaks": _organisation_speaks,
-    "quote_mismatch": _quote_mismatch,
-    "cataphora": _cataphora,
-    "new_paragraph": _new_paragraph,
-    "noun": _noun,
-    "gender_confirmed": _gender_confirmed,
-    "gender_conflict": _gender_conflict,
-    "name_gender_conflict": _name_gender_conflict,
-    "not_person_label": _not_person_label,
-    "possessor_of_subject": _possessor_of_subject,
-    "far": _far,
-    "place": _place,
-}
-
-
-@lru_cache(maxsize=1)
-def _weights() -> dict[str, dict[str, float]]:
-    """Per pronoun kind: feature weights and the ``threshold`` a winner must reach."""
-    return {kind: {k: float(v) for k, v in w.items()}
-            for kind, w in lexicons.table("pronoun_salience").items()}
-
-
-lexicons.on_reload(_weights.cache_clear)
-
-
-# --------------------------------------------------------------------------- phrases
-
-def _root(doc: Doc, start: int, end: int) -> int:
-    for i in range(start, end):
-        if not start <= doc[i].head.i < end or doc[i].head.i == i:
-            return i
-    return end - 1
-
-
-def _role(tok: Token) -> str:
-    dep = tok.dep_
-    while dep in {"conj", "appos", "flat"} and tok.head.i != tok.i:
-        tok = tok.head
-        dep = tok.dep_
-    if dep in SUBJECT_DEPS:
-        return "subject"
-    if dep in OBJECT_DEPS:
-        return "object"
-    if dep == "poss":
-        return "possessor"
-    if dep in MODIFIER_DEPS:
-        return "modifier"
-    return "other"
-
-
-def _clause(tok: Token) -> int:
-    """The verb heading the token's clause (the root when there is none)."""
-    seen = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and seen < 50:
-        tok = tok.head
-        seen += 1
-    return tok.i
-
-
-def _speech_subject(tok: Token) -> bool:
-    verb = tok.head
-    return _role(tok) == "subject" and verb.lemma_.lower() in lexicons.words("cue_speech")
-
-
-def _paragraphs(text: str, doc: Doc) -> list[int]:
-    """Paragraph index of each token (a line break starts a paragraph)."""
-    breaks = []
-    at = text.find("\n")
-    while at >= 0:
-        breaks.append(at)
-        at = text.find("\n", at + 1)
-    return [bisect.bisect_left(breaks, t.idx) for t in doc]
-
-
-def is_pleonastic(tok: Token) -> bool:
-    """An "it" that stands for nothing: an expletive ("it rains"), or the subject of a
-    clause whose real subject is a clause after it ("it is clear that ...", "it was
-    announced that ...", "it takes years to ...").
-
-    >>> from toolkit.nlp import load_pipeline
-    >>> doc = load_pipeline()("It is clear that Acme will grow. It said so.")
-    >>> is_pleonastic(doc[0]), is_pleonastic(doc[8])
-    (True, False)
-    """
-    if tok.lower_ != "it":
-        return False
-    if tok.dep_ == "expl":
-        return True
-    if tok.dep_ not in {"nsubj", "nsubjpass"}:
-        return False
-    verb = tok.head
-    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > tok.i]
-    if not clauses:
-        return False
-    return tok.dep_ == "nsubjpass" or verb.lemma_.lower() in lexicons.words(
-        "pleonastic_verbs") or any(c.dep_ in {"acomp", "attr"} for c in verb.children)
 
 
 # --------------------------------------------------------------------------- resolver
@@ -461,7 +227,7 @@ class PronounResolver:
         self.clusters = clusters
         self.quoted = quoted
         self.sentence_of = sentence_of if sentence_of is not None else sentence_of_tokens(doc)
-        self.paragraph_of = _paragraphs(doc.text, doc)
+        self.paragraph_of = paragraph_starts(doc.text, doc)
         self.gender_votes: dict[int, Counter] = defaultdict(Counter)
         self.by_sent: dict[int, list[Candidate]] = defaultdict(list)
         self.cluster_starts: dict[int, list[int]] = defaultdict(list)
@@ -510,7 +276,7 @@ class PronounResolver:
     def _candidate(self, tok_start: int, tok_end: int, cluster: int | None,
                    label: str) -> Candidate:
         doc = self.doc
-        root = doc[_root(doc, tok_start, tok_end)]
+        root = doc[phrase_root(doc, tok_start, tok_end)]
         number: str | None = None
         person: bool | None = None
         gender: str | None = None
@@ -531,9 +297,9 @@ class PronounResolver:
         return Candidate(
             start=doc[tok_start].idx, tok_start=tok_start, tok_end=tok_end, root=root.i,
             sentence=self.sentence_of[root.i], paragraph=self.paragraph_of[root.i],
-            role=_role(root), clause=_clause(root),
+            role=grammatical_role(root), clause=clause_of(root),
             quoted=self.quoted.contains(doc[tok_start].idx), cluster=cluster, label=label,
-            number=number, person=person, gender=gender, speaker=_speech_subject(root))
+            number=number, person=person, gender=gender, speaker=is_speech_subject(root))
 
     def _add(self, cand: Candidate) -> None:
         bucket = self.by_sent[cand.sentence]
@@ -578,7 +344,7 @@ class PronounResolver:
                          possessive=bool(f.get("possessive")) or tok.dep_ == "poss",
                          reflexive=bool(f.get("reflexive")),
                          sentence=self.sentence_of[tok.i], paragraph=self.paragraph_of[tok.i],
-                         role=_role(tok), clause=_clause(tok),
+                         role=grammatical_role(tok), clause=clause_of(tok),
                          quoted=self.quoted.contains(tok.idx))
 
     def candidates(self, ref: Reference, exclude: int | None = None) -> list[Candidate]:
@@ -643,7 +409,7 @@ class PronounResolver:
         return {name: f(ref, cand, self) for name, f in FEATURES.items()}
 
     def score(self, ref: Reference, cand: Candidate) -> float:
-        weights = _weights()[ref.kind]
+        weights = salience_weights()[ref.kind]
         return sum(weights.get(name, 0.0) * f(ref, cand, self) for name, f in FEATURES.items())
 
     def rank(self, ref: Reference, exclude: int | None = None
@@ -661,7 +427,7 @@ class PronounResolver:
             if subjects - {c.cluster}:
                 self.crossed.add(id(c))
             if c.role == "subject" and c.cluster is not None and \
-                    not _name_gender_conflict(ref, c, self):
+                    not name_gender_conflict(ref, c, self):
                 subjects.add(c.cluster)
         scored = [(self.score(ref, c), c) for c in cands]
         scored.sort(key=lambda sc: (-sc[0], -sc[1].start))
@@ -680,7 +446,7 @@ class PronounResolver:
         if not ranked:
             return None
         best_score, chosen = ranked[0]
-        if chosen.cluster is None or best_score < _weights()[ref.kind]["threshold"]:
+        if chosen.cluster is None or best_score < salience_weights()[ref.kind]["threshold"]:
             return None
         if learn:
             if ref.gender:
