@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["FEATURES", "FEATURE_SPECS", "SPEAKER_FEATURES", "TRANSFORMS", "FeatureSpec",
-           "features", "speaker_features"]
+           "features", "may_have_figure_or_date", "speaker_features"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,14 @@ def _is_figure(tok: Token) -> bool:
     return bool(tok.like_num) and is_cardinal and (
         tok.ent_type_ not in DATE_ENTS
         or tok.head.lemma_.lower() in _words("duration_words"))
+
+
+def may_have_figure_or_date(span: Iterable[Token]) -> bool:
+    """A fast test: could :func:`features` find a figure or a date in the span? (False
+    means it will not: no number, number or date entity, or quantity word.)"""
+    quantities = _words("quantity_words")
+    return any(t.like_num or t.ent_type_ in NUMBER_ENTS or t.ent_type_ in DATE_ENTS
+               or t.lower_ in quantities for t in span)
 
 
 def _is_duration(tok: Token) -> bool:

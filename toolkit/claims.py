@@ -59,6 +59,8 @@ from toolkit.attribution.cues import cue_class, lemma
 from toolkit.attribution.speakers import find_source, noun_phrase
 from toolkit.checkworthiness import features as checkworthiness_features
 from toolkit.checkworthiness import score as checkworthiness_score
+from toolkit.checkworthiness_features import may_have_figure_or_date
+from toolkit.docs import sentences
 from toolkit.records import Claim
 from toolkit.resolve import (
     EntityIndex,
@@ -314,7 +316,7 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
                  entities: ArticleEntities) -> list[_Draft]:
     """Origin quote: the checkable sentences inside direct quotes."""
     out = []
-    sents = list(doc.sents)
+    sents = sentences(doc)
     sent_starts = [s.start_char for s in sents]
     for k, quote in enumerate(quotes):
         qs, qe = quote.content_start, quote.content_end
@@ -459,6 +461,8 @@ def _narrative_claimant(article: Mapping[str, Any] | None) -> str:
 def _is_statement(sent: Span, text: str, s: int, e: int) -> bool:
     """A narrative sentence worth a claim: checkable (a figure or a date), a clause of
     four words or more, the article's own voice, in English."""
+    if not may_have_figure_or_date(sent):
+        return False
     feats = claim_features(sent)
     if not (feats["has_number"] or feats["has_date"]) or not is_checkable(feats):
         return False
@@ -489,7 +493,7 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
                       for m in SPEAKER_LABEL.finditer(text))
     claimant = _narrative_claimant(article)
     out = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sent.start in attributed or len(sent) > 3 * MAX_CLAIM_TOKENS:
             continue
         s, e = _trim(text, sent.start_char, sent.end_char)

@@ -64,6 +64,7 @@ from toolkit.resolve import (
     sentence_of_tokens,
     third_person_pronouns,
 )
+from toolkit.resolve.pronouns import RESOLVER_KEY
 from toolkit.text import SpanIndex, quoted_spans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -477,6 +478,7 @@ def pronoun_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraf
             out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1,
                                     tok.text, clusters[cluster].label, "pronoun", cluster))
     resolver.settle_genders()
+    doc.user_data[RESOLVER_KEY] = resolver  # the quotes stage resolves with it too
     return out
 
 

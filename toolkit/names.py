@@ -73,6 +73,7 @@ def _first_names() -> dict[str, str]:
 lexicons.on_reload(_first_names.cache_clear)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A name's comparison key: accents stripped (Unicode NFKD), case folded, spaces
     and dots normalised ("Özdemir" ~ "Ozdemir", "U.S." ~ "U.S").

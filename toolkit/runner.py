@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.cache import ResultCache
 from toolkit.claims import extract_claims
+from toolkit.docs import release
 from toolkit.entities import extract_entities
 from toolkit.nlp import parse
 from toolkit.quotes import extract_quotes, quote_pronoun_mentions
@@ -50,11 +51,14 @@ def process_doc(doc: Doc, article: Mapping[str, Any]) -> ArticleResult:
         finally:
             timings[stage] = time.perf_counter() - t0
 
-    ents = run("entities", lambda: extract_entities(doc))
-    quotes = run("quotes", lambda: extract_quotes(doc, ents))
-    # The pronouns resolved inside quotes are mentions like any other, for claims too.
-    ents = ents.with_mentions(quote_pronoun_mentions(quotes, ents, doc.text))
-    claims = run("claims", lambda: extract_claims(doc, ents, quotes, article=article))
+    try:
+        ents = run("entities", lambda: extract_entities(doc))
+        quotes = run("quotes", lambda: extract_quotes(doc, ents))
+        # The pronouns resolved inside quotes are mentions like any other, for claims too.
+        ents = ents.with_mentions(quote_pronoun_mentions(quotes, ents, doc.text))
+        claims = run("claims", lambda: extract_claims(doc, ents, quotes, article=article))
+    finally:
+        release(doc)  # what the stages kept on the Doc: it must not outlive the article
     return ArticleResult(str(article["article_id"]), ents, quotes, claims, timings)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPENING_MARKS = "“„«\u201f"
 CLOSING_MARKS = "”»"
@@ -178,6 +179,13 @@ def _paragraph_end(text: str, pos: int) -> int:
 
 
 def paired_quotes(text: str) -> list[QuotedSpan]:
+    """Pair the quotation marks of ``text`` into quoted spans, in text order (see
+    :func:`_pair`; the stages of one article share the answer)."""
+    return list(_pair(text))
+
+
+@lru_cache(maxsize=8)
+def _pair(text: str) -> tuple[QuotedSpan, ...]:
     """Pair the quotation marks of ``text`` into quoted spans, in text order.
 
     Pairing is done paragraph by paragraph and never raises:
@@ -204,7 +212,7 @@ def paired_quotes(text: str) -> list[QuotedSpan]:
     ['It’s the voters’ choice,']
     """
     if not text:
-        return []
+        return ()
     spans: list[QuotedSpan] = []
     open_at: int | None = None
     open_len = 1
@@ -235,7 +243,7 @@ def paired_quotes(text: str) -> list[QuotedSpan]:
     if open_at is not None:
         spans.append(QuotedSpan(open_at + open_len, _paragraph_end(text, open_at), open_at, None,
                                 continued))
-    return [q for q in spans if q.end > q.start]
+    return tuple(q for q in spans if q.end > q.start)
 
 
 def quoted_spans(text: str, *, max_paragraphs: int = 6) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from toolkit.docs import sentences
 from toolkit.resolve import EntityIndex
 from toolkit.text import QuotedSpan, SpanIndex, paired_quotes
 
@@ -48,8 +49,9 @@ class Context:
                     self.tok_quote[i] = qi
                 i += 1
         self.marks_index = SpanIndex(marks_spans)
-        self.sent_starts = [s.start for s in doc.sents] if len(doc) else []
-        self.sent_ends = [s.end for s in doc.sents] if len(doc) else []
+        sents = sentences(doc)
+        self.sent_starts = [s.start for s in sents]
+        self.sent_ends = [s.end for s in sents]
         self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
 
     def token_at(self, char: int) -> int:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.docs import sentence_of_tokens
 from toolkit.names import demonym, is_country_name
 from toolkit.records import Cluster, MentionDraft
 from toolkit.resolve.features import person_nouns
@@ -342,8 +343,6 @@ def description_mentions(doc: Doc, clusters: list[Cluster],
     """Rule description: noun phrases that describe an entity of the article -> that
     entity, by the first of :data:`DESCRIPTION_RULES` that answers."""
     if sentence_of is None:
-        from toolkit.resolve.pronouns import sentence_of_tokens
-
         sentence_of = sentence_of_tokens(doc)
     ctx = DescriptionContext(doc, clusters, drafts, sentence_of)
     named = set(ctx.cluster_at)

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.docs import sentence_of_tokens
 from toolkit.records import ArticleEntities, Cluster, MentionDraft
 from toolkit.resolve.features import person_nouns, pronoun_features, third_person_pronouns
 from toolkit.resolve.salience import (
@@ -70,6 +71,7 @@ __all__ = ["AGREEMENT_RULES", "FEATURES", "PRONOUN_WINDOW", "SENTENCES_BACK", "C
            "PronounResolver", "Reference", "is_pleonastic", "pronoun_kind",
            "sentence_of_tokens"]
 
+RESOLVER_KEY = "toolkit_pronoun_resolver"  # where the entities stage keeps its resolver
 PRONOUN_WINDOW = 2000  # characters a he/she looks back for a person outside the window
 FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "pcomp", "ccomp"})
 #: Entity labels a pronoun of each kind can refer to.
@@ -79,15 +81,6 @@ KIND_LABELS = {
                         "LAW"}),
     "group": frozenset({"ORG", "NORP", "GPE"}),
 }
-
-
-def sentence_of_tokens(doc: Doc) -> list[int]:
-    """The index of each token's sentence. ``Token.sent`` scans the sentence on each
-    call, which is quadratic on a long text without sentence breaks."""
-    out = [0] * len(doc)
-    for k, sent in enumerate(doc.sents):
-        out[sent.start : sent.end] = [k] * (sent.end - sent.start)
-    return out
 
 
 def pronoun_kind(word: str) -> str | None:
@@ -253,7 +246,12 @@ class PronounResolver:
     @classmethod
     def for_entities(cls, doc: Doc, entities: ArticleEntities,
                      quoted: SpanIndex) -> PronounResolver:
-        """A resolver over an article's finished entities (for the quotes stage)."""
+        """A resolver over an article's finished entities (for the quotes stage): the
+        entities stage's own, when it ran on this Doc for these clusters (it holds the
+        same candidates, its pronouns included), else a new one."""
+        kept = doc.user_data.get(RESOLVER_KEY)
+        if kept is not None and kept.clusters is entities.clusters:
+            return kept
         drafts = []
         for m in entities.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")

@@ -1,0 +1,53 @@
+"""Per-Doc lookups that several stages read, computed once and kept on the Doc.
+
+Iterating a spaCy ``Doc`` creates a Python ``Token`` per token, and ``Doc.sents``
+walks every token again; the stages each need the sentences, so they share these
+(kept in ``doc.user_data``, which is not serialised with the Doc's annotations).
+
+Examples
+--------
+>>> from toolkit.nlp import load_pipeline
+>>> doc = load_pipeline()("One sentence. Another one.")
+>>> [(s.start, s.end) for s in sentences(doc)], sentence_of_tokens(doc)
+([(0, 3), (3, 6)], [0, 0, 0, 1, 1, 1])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+__all__ = ["release", "sentence_of_tokens", "sentences"]
+
+_SENTENCES = "toolkit_sentences"
+_SENTENCE_OF = "toolkit_sentence_of"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences (``list(doc.sents)``), computed once per Doc."""
+    cached = doc.user_data.get(_SENTENCES)
+    if cached is None:
+        cached = list(doc.sents) if len(doc) else []
+        doc.user_data[_SENTENCES] = cached
+    return cached
+
+
+def sentence_of_tokens(doc: Doc) -> list[int]:
+    """The index of each token's sentence, computed once per Doc. (``Token.sent``
+    scans the sentence on each call, quadratic on a text without sentence breaks.)"""
+    cached = doc.user_data.get(_SENTENCE_OF)
+    if cached is None:
+        cached = [0] * len(doc)
+        for k, sent in enumerate(sentences(doc)):
+            cached[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        doc.user_data[_SENTENCE_OF] = cached
+    return cached
+
+
+def release(doc: Doc) -> None:
+    """Drop what the stages kept on the Doc (its sentences, a resolver), so the Doc
+    is freed as soon as the runner lets go of it."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("toolkit_")]:
+        del doc.user_data[key]
