@@ -83,6 +83,7 @@ __all__ = ["ORIGIN_PRECEDENCE", "REPORTED_FILTERS", "Claim", "claim_features",
 
 MAX_CLAIM_TOKENS = 120
 ARTICLE_CLAIMANT = "(article)"
+FEATURES_KEY = "toolkit_claim_features"  # where a Doc keeps the features of its spans
 #: When two rules find the same span, the earlier origin is kept.
 ORIGIN_PRECEDENCE = ("quote", "reported", "nominal", "narrative")
 # A paragraph (or a turn after a question) opened by a speaker label, as in
@@ -95,10 +96,18 @@ _TRIM_CHARS = " \t\r\n,;:–—-\"'“”‘’«»„"
 
 def claim_features(span: Span | list[Token]) -> dict[str, Any]:
     """The check-worthiness features of a claim's tokens (:mod:`toolkit.checkworthiness`),
-    plus ``is_future_or_modal`` (future, possibility or hypothetical)."""
+    plus ``is_future_or_modal`` (future, possibility or hypothetical); computed once per
+    span of a Doc (a copy is returned)."""
+    memo = span.doc.user_data.setdefault(FEATURES_KEY, {}) if hasattr(span, "doc") \
+        and hasattr(span, "start") else None
+    key = (span.start, span.end) if memo is not None else None
+    if memo is not None and key in memo:
+        return dict(memo[key])
     feats = checkworthiness_features(span)
     feats["is_future_or_modal"] = bool(feats.get("is_future") or feats.get("is_possibility")
                                        or feats.get("is_hypothetical"))
+    if memo is not None:
+        memo[key] = dict(feats)
     return feats
 
 
@@ -533,7 +542,7 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
     drafts = quote_claims(doc, text, quotes, index, entities)
     drafts += reported_claims(doc, text, quotes)
     nominal = []
-    for d in nominal_claims(Context(doc, entities)):
+    for d in nominal_claims(Context.of(doc, entities)):
         d.start, d.end = _trim(text, d.start, d.end)
         d.end = _clause_end(text, d.start, d.end)
         if d.end > d.start:

@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-__all__ = ["release", "sentence_of_tokens", "sentences"]
+__all__ = ["paragraph_of_tokens", "release", "sentence_of_tokens", "sentences", "token_starts"]
 
 _SENTENCES = "toolkit_sentences"
 _SENTENCE_OF = "toolkit_sentence_of"
+_TOKEN_STARTS = "toolkit_token_starts"
+_PARAGRAPH_OF = "toolkit_paragraph_of"
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -43,6 +45,31 @@ def sentence_of_tokens(doc: Doc) -> list[int]:
         for k, sent in enumerate(sentences(doc)):
             cached[sent.start : sent.end] = [k] * (sent.end - sent.start)
         doc.user_data[_SENTENCE_OF] = cached
+    return cached
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset (``[t.idx for t in doc]``), computed once per Doc."""
+    cached = doc.user_data.get(_TOKEN_STARTS)
+    if cached is None:
+        cached = [t.idx for t in doc]
+        doc.user_data[_TOKEN_STARTS] = cached
+    return cached
+
+
+def paragraph_of_tokens(doc: Doc) -> list[int]:
+    """The paragraph index of each token (a line break starts a paragraph), computed
+    once per Doc."""
+    cached = doc.user_data.get(_PARAGRAPH_OF)
+    if cached is None:
+        text = doc.text
+        cached, paragraph, at = [], 0, text.find("\n")
+        for start in token_starts(doc):
+            while 0 <= at < start:
+                paragraph += 1
+                at = text.find("\n", at + 1)
+            cached.append(paragraph)
+        doc.user_data[_PARAGRAPH_OF] = cached
     return cached
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from toolkit.docs import sentences
+from toolkit.docs import sentences, token_starts
 from toolkit.resolve import EntityIndex
 from toolkit.text import QuotedSpan, SpanIndex, paired_quotes
 
@@ -15,7 +15,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.records import ArticleEntities
 
-__all__ = ["Context"]
+__all__ = ["CONTEXT_KEY", "Context"]
+
+CONTEXT_KEY = "toolkit_attribution_context"  # where a Doc keeps its context
 
 
 class Context:
@@ -36,7 +38,7 @@ class Context:
         self.text = doc.text
         self.entities = entities
         self.index = EntityIndex(entities)
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = token_starts(doc)
         self.quotes: list[QuotedSpan] = paired_quotes(self.text)
         # Quote index of every token inside a quote (marks included), else -1.
         self.tok_quote = [-1] * len(doc)
@@ -53,6 +55,24 @@ class Context:
         self.sent_starts = [s.start for s in sents]
         self.sent_ends = [s.end for s in sents]
         self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+
+    def with_entities(self, entities: ArticleEntities) -> Context:
+        """This context over other entities of the same article (the parse-derived
+        lookups are shared, not recomputed)."""
+        other = object.__new__(Context)
+        other.__dict__.update(self.__dict__)
+        other.entities = entities
+        other.index = EntityIndex(entities)
+        return other
+
+    @classmethod
+    def of(cls, doc: Doc, entities: ArticleEntities) -> Context:
+        """The article's context, built once per Doc and shared by the stages."""
+        kept = doc.user_data.get(CONTEXT_KEY)
+        if kept is None:
+            kept = cls(doc, entities)
+            doc.user_data[CONTEXT_KEY] = kept
+        return kept if kept.entities is entities else kept.with_entities(entities)
 
     def token_at(self, char: int) -> int:
         """Index of the token containing or starting after ``char``."""

@@ -222,7 +222,7 @@ def find_attributions(doc: Doc, entities: ArticleEntities) -> list[Attribution]:
     as they can be."""
     if len(doc) == 0 or not doc.text.strip() or not doc.has_annotation("DEP"):
         return []  # nothing to attribute without a dependency parse
-    ctx = Context(doc, entities)
+    ctx = Context.of(doc, entities)
     direct = direct_attributions(ctx)
     indirect, consumed = _settle_indirect(ctx, direct)
     found = [a for qi, a in direct.items() if qi not in consumed] + indirect

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.docs import sentence_of_tokens
+from toolkit.docs import paragraph_of_tokens, sentence_of_tokens
 from toolkit.records import ArticleEntities, Cluster, MentionDraft
 from toolkit.resolve.features import person_nouns, pronoun_features, third_person_pronouns
 from toolkit.resolve.salience import (
@@ -58,7 +58,6 @@ from toolkit.resolve.syntax import (
     grammatical_role,
     is_pleonastic,
     is_speech_subject,
-    paragraph_starts,
     phrase_root,
 )
 
@@ -220,7 +219,7 @@ class PronounResolver:
         self.clusters = clusters
         self.quoted = quoted
         self.sentence_of = sentence_of if sentence_of is not None else sentence_of_tokens(doc)
-        self.paragraph_of = paragraph_starts(doc.text, doc)
+        self.paragraph_of = paragraph_of_tokens(doc)
         self.gender_votes: dict[int, Counter] = defaultdict(Counter)
         self.by_sent: dict[int, list[Candidate]] = defaultdict(list)
         self.cluster_starts: dict[int, list[int]] = defaultdict(list)

@@ -1,10 +1,9 @@
 """The syntax the pronoun resolver reads: a phrase's root and grammatical role, its
-clause, whether it is the subject of a speech verb, paragraph starts, and pleonastic
+clause, whether it is the subject of a speech verb, and pleonastic
 "it" ("it is clear that ...")."""
 
 from __future__ import annotations
 
-import bisect
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
@@ -13,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["MODIFIER_DEPS", "OBJECT_DEPS", "SUBJECT_DEPS", "clause_of", "grammatical_role",
-           "is_pleonastic", "is_speech_subject", "paragraph_starts", "phrase_root"]
+           "is_pleonastic", "is_speech_subject", "phrase_root"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "iobj", "dative", "attr", "oprd"})
@@ -56,16 +55,6 @@ def is_speech_subject(tok: Token) -> bool:
     verb = tok.head
     return grammatical_role(tok) == "subject" and verb.lemma_.lower() in lexicons.words(
         "cue_speech")
-
-
-def paragraph_starts(text: str, doc: Doc) -> list[int]:
-    """Paragraph index of each token (a line break starts a paragraph)."""
-    breaks = []
-    at = text.find("\n")
-    while at >= 0:
-        breaks.append(at)
-        at = text.find("\n", at + 1)
-    return [bisect.bisect_left(breaks, t.idx) for t in doc]
 
 
 def is_pleonastic(tok: Token) -> bool:
