@@ -193,12 +193,15 @@ def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
         if inside and inside[0][0] <= cs < inside[0][1] and inside[0][1] < ce \
                 and own_cue >= inside[0][1] and span_to_qi.get(inside[0]) in direct:
             continue  # "“A,” X, an adviser, said" parsed as one clause: the quote has it
+        if inside and cs <= inside[-1][0] and inside[-1][1] > ce and own_cue < cs \
+                and inside[-1][1] <= ctx.paragraph_bounds(cs)[1]:
+            ce = inside[-1][1]  # a mixed quote ends after its closing mark
         kind = "indirect"
         if inside:
             quoted = sum(min(ce, qe) - max(cs, qs) for qs, qe in inside)
             outside_words = [t for t in doc[found.start:found.end] if not ctx.in_quote(t.i)
                              and t.is_alpha and t.lower_ not in {"that", "if", "whether"}]
-            if len(outside_words) < 2 or quoted >= 0.8 * (ce - cs):
+            if not outside_words:
                 # Essentially a direct quote: give it this cue if it has no source.
                 for span in inside:
                     qi = span_to_qi.get(span)

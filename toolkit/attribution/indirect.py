@@ -37,6 +37,7 @@ from toolkit.attribution.cues import (
     phrasal_cue,
     report_object_patterns,
 )
+from toolkit.attribution.cues import ALL_CLASSES
 from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.attribution.context import Context
 
-__all__ = ["CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound", "according_to",
+__all__ = ["BOUNDARY_RULES", "CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound", "according_to",
            "indirect_candidates"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -74,44 +75,107 @@ class IndirectFound:
     verb: int
 
 
-# --------------------------------------------------------------------------- content
+# --------------------------------------------------------------------------- boundaries
 
-def content_tokens(verb: Token, comp: Token, ctx: Context) -> tuple[int, int]:
-    """Token range of a clausal complement, cut before a nested participial reporting
-    clause ("…, remarking that …") and trimmed of edge punctuation."""
+def _clause_reach(ctx: Context, first: int, end: int) -> int:
+    """The last token index of the clause or phrase that opens at token ``first``: its
+    highest ancestor whose subtree still starts at ``first`` (inside [.., end))."""
+    head = ctx.doc[first]
+    while head.head.i != head.i and head.head.left_edge.i >= first and head.head.i < end:
+        head = head.head
+    return head.right_edge.i
+
+
+def _reaches_end(ctx: Context, first: int, end: int) -> bool:
+    """Does the clause opening at ``first`` run to the content's end (trailing
+    punctuation and closing marks aside)?"""
     doc = ctx.doc
-    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    last = end - 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return _clause_reach(ctx, first, end) >= last
+
+
+def _cut_before(ctx: Context, start: int, cut: int) -> int:
+    """``cut`` moved left past the punctuation and conjunctions that join it on."""
+    doc = ctx.doc
+    while cut > start and (doc[cut - 1].is_punct and doc[cut - 1].text not in "”\"»"
+                           or doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_space):
+        cut -= 1
+    return cut
+
+
+def nested_report(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "X said A, remarking that B": a participial reporting clause inside the
+    complement is the speaker's next statement; the content ends before it."""
     for tok in comp.subtree:
-        if tok.i > start and tok.dep_ in {"advcl", "conj"} and tok.tag_ == "VBG" \
-                and is_cue_verb(tok, SPEECH) and tok.i < end:
-            cut = tok.left_edge.i
-            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].lower_ == "and"):
-                cut -= 1
+        if start < tok.i < end and tok.dep_ in {"advcl", "conj"} and tok.tag_ == "VBG" \
+                and is_cue_verb(tok, SPEECH):
+            cut = _cut_before(ctx, start, tok.left_edge.i)
             if cut > start:
                 end = min(end, cut)
-    # "X said A, and urged B": a subjectless verb coordinated inside the complement
-    # with the reporting verb's own form is the speaker's next act, not content.
+    return end
+
+
+def speakers_next_act(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "X said A, and urged B": a subjectless reporting verb coordinated inside the
+    complement with the cue's own form is the speaker's next act, not content ("Police
+    said the man fled and hid" keeps "hid": it is not a reporting verb)."""
     for child in comp.children:
-        if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" \
-                and child.tag_ == verb.tag_ and child.tag_ in {"VBD", "VBZ"} \
+        if child.dep_ == "conj" and child.i > comp.i and child.tag_ == verb.tag_ \
+                and child.tag_ in {"VBD", "VBZ"} and is_cue_verb(child, ALL_CLASSES) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
-            cut = child.left_edge.i
-            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
-                cut -= 1
+            cut = _cut_before(ctx, start, child.left_edge.i)
             if cut > start:
                 end = min(end, cut)
-    # A trailing non-restrictive addition (", which …", ", referring to …") is the
-    # writer's, not the source's.
+    return end
+
+
+def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """A trailing non-restrictive addition (", which …", ", according to …", ", citing
+    …", " — except that …", ", though …") is the writer's, not the source's: cut when
+    it runs to the end of the content ("gas, which leaks often, was the trigger"
+    keeps its relative clause)."""
+    doc = ctx.doc
     openers = lexicons.words("content_trailing_openers")
     dashes = lexicons.words("dashes")
     for i in range(max(start + 2, comp.i + 1), end - 1):
+        if ctx.in_quote(i):
+            continue
         nxt = doc[i + 1]
-        if not ctx.in_quote(i) and (
-                doc[i].text == "," and (nxt.lower_ in openers
+        opens = doc[i].text == "," and (nxt.lower_ in openers
                                         or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
-                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2):
-            end = i  # ", which …" / ", citing …" / " — except that …"
-            break
+        if opens and _reaches_end(ctx, i + 1, end) \
+                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2:
+            return i
+    return end
+
+
+def quote_after_colon(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "X said he was busy: “I have a lot going on.”": a colon (or an opening
+    parenthesis) before quotation marks introduces a quote of its own; the content
+    ends before it."""
+    doc = ctx.doc
+    for i in range(start + 1, end - 1):
+        if doc[i].text in {":", "("} and not ctx.in_quote(i) and ctx.in_quote(i + 1):
+            return i
+    return end
+
+
+#: Where a clausal complement ends, applied in order, each ``rule(verb, comp, ctx,
+#: start, end) -> end``: the content is the whole complement clause, less what each
+#: rule cuts from its end.
+BOUNDARY_RULES: list[Callable[[Token, Token, Context, int, int], int]] = [
+    nested_report,
+    speakers_next_act,
+    writers_addition,
+    quote_after_colon,
+]
+
+
+def trim_edges(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """The token range without edge punctuation and spaces (quotation marks kept)."""
+    doc = ctx.doc
     while start < end and (doc[start].is_punct and doc[start].text not in "“\"«„"
                            or doc[start].is_space):
         start += 1
@@ -121,19 +185,56 @@ def content_tokens(verb: Token, comp: Token, ctx: Context) -> tuple[int, int]:
     return start, end
 
 
+# --------------------------------------------------------------------------- content
+
+def content_tokens(verb: Token, comp: Token, ctx: Context) -> tuple[int, int]:
+    """Token range of a clausal complement: its subtree, cut by :data:`BOUNDARY_RULES`
+    and trimmed of edge punctuation."""
+    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    for rule in BOUNDARY_RULES:
+        end = rule(verb, comp, ctx, start, end)
+    return trim_edges(ctx, start, end)
+
+
 def _has_verb(ctx: Context, s: int, e: int) -> bool:
     """A clause has a verb (or quoted words); a verbless "complement" is a misparse."""
     return any(t.pos_ in {"VERB", "AUX"} or ctx.in_quote(t.i) for t in ctx.doc[s:e])
 
 
+def _joined(ctx: Context, a_end: int, b_start: int) -> bool:
+    """Only commas, conjunctions and complementisers lie between two contents (a
+    colon, a semicolon or a quotation mark ends the first)."""
+    return all(t.is_space or t.text == "," or t.dep_ in {"cc", "mark"} and not t.is_punct
+               for t in ctx.doc[a_end:b_start])
+
+
+def _fronted_ok(verb: Token, ctx: Context, end: int) -> bool:
+    """A complement before its verb ("The plan will fail, he said") is content only
+    when a comma (or closing quotation mark) alone separates it from the cue's clause:
+    "Rain fell all day; the mayor said …" is the writer's sentence, not the mayor's."""
+    first = min([verb.i] + [c.left_edge.i for c in verb.children
+                            if c.dep_ in SUBJECT_DEPS | {"aux", "neg", "advmod"}])
+    gap = [t for t in ctx.doc[end:first] if not t.is_space]
+    return all(t.text == "," or t.is_quote or t.is_bracket for t in gap)
+
+
 def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
-    """``X said (that) …``: each clausal complement of the verb."""
-    out = []
+    """``X said (that) …``: the verb's clausal complement; coordinated complements
+    ("said that A and that B") are one content, a complement before the verb only
+    when set off by a comma."""
+    out: list[Content] = []
     for comp in verb.children:
-        if comp.dep_ == "ccomp":
-            s, e = content_tokens(verb, comp, ctx)
-            if _has_verb(ctx, s, e):
-                out.append(Content(s, e, "clausal_complement"))
+        if comp.dep_ != "ccomp":
+            continue
+        s, e = content_tokens(verb, comp, ctx)
+        if not _has_verb(ctx, s, e):
+            continue
+        if comp.i < verb.i and not _fronted_ok(verb, ctx, comp.right_edge.i + 1):
+            continue
+        if out and out[-1].end <= s and comp.i > verb.i and _joined(ctx, out[-1].end, s):
+            out[-1].end = e  # "said the name had to be short and, to be fair, it must …"
+            continue
+        out.append(Content(s, e, "clausal_complement"))
     return out
 
 
@@ -285,10 +386,7 @@ def according_to(tok: Token, ctx: Context) -> IndirectFound | None:
     phrase_end = max(tok.right_edge.i, to.right_edge.i, pobj.right_edge.i) + 1
     before, after = (s_start, tok.i), (phrase_end, s_end)
     s, e = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-    while s < e and (doc[s].is_punct and doc[s].text not in "“\"" or doc[s].is_space):
-        s += 1
-    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in "”\"" or doc[e - 1].is_space):
-        e -= 1
+    s, e = trim_edges(ctx, s, e)
     if e - s < 3:
         return None
     ss, se = noun_phrase(pobj)
