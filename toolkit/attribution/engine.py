@@ -174,6 +174,29 @@ def direct_attributions(ctx: Context) -> dict[int, Attribution]:
     return direct
 
 
+def _verb_between(ctx: Context, start: int, end: int) -> bool:
+    """A verb outside quotation marks in the characters [start, end): the clause goes
+    on after a quote ("“Boots on the ground” would be appropriate")."""
+    return any(t.pos_ in {"VERB", "AUX"} and not ctx.in_quote(t.i)
+               for t in ctx.doc[ctx.token_at(start):ctx.token_at(end)])
+
+
+def _essentially_direct(ctx: Context, start: int, end: int) -> bool:
+    """Content tokens [start, end) that are a direct quote with at most a lead-in: no
+    words outside the marks but "that" / "if" / "whether", or only an adverbial
+    before them set off by a comma ("Whatever his impact, “his chances are slim”")."""
+    doc = ctx.doc
+    outside = [t for t in doc[start:end] if not ctx.in_quote(t.i) and t.is_alpha
+               and t.lower_ not in {"that", "if", "whether"}]
+    if not outside:
+        return True
+    first_quoted = next((t.i for t in doc[start:end] if ctx.in_quote(t.i)), end)
+    lead = [t for t in doc[start:first_quoted] if not t.is_space]
+    return (all(t.i < first_quoted for t in outside) and bool(lead) and lead[-1].text == ","
+            and not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.pos_ in {"VERB", "AUX"}
+                        for t in lead))
+
+
 def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
                      ) -> tuple[list[Attribution], set[int]]:
     """Rule 2: indirect and mixed attributions; the quoted spans they consume."""
@@ -191,17 +214,18 @@ def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
             continue  # the clause holds another quote's attribution: a misparse
         inside = quote_spans.overlapping(cs, ce)
         if inside and inside[0][0] <= cs < inside[0][1] and inside[0][1] < ce \
-                and own_cue >= inside[0][1] and span_to_qi.get(inside[0]) in direct:
+                and own_cue >= inside[0][1] and span_to_qi.get(inside[0]) in direct \
+                and not _verb_between(ctx, inside[0][1], ce):
             continue  # "“A,” X, an adviser, said" parsed as one clause: the quote has it
-        if inside and cs <= inside[-1][0] and inside[-1][1] > ce and own_cue < cs \
+        if inside and inside[0][0] < cs and not ctx.text[inside[0][0]:cs].strip(" “\"«„'‘"):
+            cs = inside[0][0]  # the opening mark belongs to the content it opens
+        if inside and cs <= inside[-1][0] and inside[-1][1] > ce \
+                and (own_cue < cs or inside[-1][1] <= own_cue) \
                 and inside[-1][1] <= ctx.paragraph_bounds(cs)[1]:
             ce = inside[-1][1]  # a mixed quote ends after its closing mark
         kind = "indirect"
         if inside:
-            quoted = sum(min(ce, qe) - max(cs, qs) for qs, qe in inside)
-            outside_words = [t for t in doc[found.start:found.end] if not ctx.in_quote(t.i)
-                             and t.is_alpha and t.lower_ not in {"that", "if", "whether"}]
-            if not outside_words:
+            if _essentially_direct(ctx, found.start, found.end):
                 # Essentially a direct quote: give it this cue if it has no source.
                 for span in inside:
                     qi = span_to_qi.get(span)

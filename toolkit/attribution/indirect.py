@@ -38,6 +38,7 @@ from toolkit.attribution.cues import (
     report_object_patterns,
 )
 from toolkit.attribution.cues import ALL_CLASSES
+from toolkit.attribution.senses import cue_sense
 from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,12 +119,13 @@ def nested_report(verb: Token, comp: Token, ctx: Context, start: int, end: int) 
 
 
 def speakers_next_act(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
-    """ "X said A, and urged B": a subjectless reporting verb coordinated inside the
+    """ "X said A, and urged B": a subjectless speech verb coordinated inside the
     complement with the cue's own form is the speaker's next act, not content ("Police
-    said the man fled and hid" keeps "hid": it is not a reporting verb)."""
+    said the man fled and hid" keeps "hid", "she said she was elated but feared the
+    army" keeps "feared": they are not verbs of saying)."""
     for child in comp.children:
         if child.dep_ == "conj" and child.i > comp.i and child.tag_ == verb.tag_ \
-                and child.tag_ in {"VBD", "VBZ"} and is_cue_verb(child, ALL_CLASSES) \
+                and child.tag_ in {"VBD", "VBZ"} and is_cue_verb(child, SPEECH) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
             cut = _cut_before(ctx, start, child.left_edge.i)
             if cut > start:
@@ -218,6 +220,20 @@ def _fronted_ok(verb: Token, ctx: Context, end: int) -> bool:
     return all(t.text == "," or t.is_quote or t.is_bracket for t in gap)
 
 
+def _quoted_conjunct(verb: Token, ctx: Context, end: int) -> int:
+    """ "said that her family “came out broke” and “struggled to pay”": a subjectless
+    conjunct of the cue verb in quotation marks is a second complement; the content
+    runs to its end."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.i >= end and ctx.in_quote(child.i) \
+                and not is_cue_verb(child, ALL_CLASSES) \
+                and not any(c.dep_ in SUBJECT_DEPS for c in child.children) \
+                and all(t.is_punct or t.is_space or t.dep_ == "cc"
+                        for t in ctx.doc[end:child.left_edge.i]):
+            end = trim_edges(ctx, end, child.right_edge.i + 1)[1]
+    return end
+
+
 def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
     """``X said (that) …``: the verb's clausal complement; coordinated complements
     ("said that A and that B") are one content, a complement before the verb only
@@ -235,19 +251,28 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
             out[-1].end = e  # "said the name had to be short and, to be fair, it must …"
             continue
         out.append(Content(s, e, "clausal_complement"))
+    if out and out[-1].start > verb.i:
+        out[-1].end = _quoted_conjunct(verb, ctx, out[-1].end)
     return out
 
 
 def parenthetical(verb: Token, ctx: Context) -> list[Content]:
     """ "Acts of protest, he said, are acts of patriotism." / "X is Y, he said.": the
-    clause a speech verb interrupts or follows."""
+    clause a speech verb interrupts or follows, without the attribution itself: an
+    interrupted clause is two fragments ("Acts of protest", "are acts of patriotism")."""
     if verb.dep_ != "parataxis" or verb.head.i == verb.i or not is_cue_verb(verb, SPEECH) \
             or ctx.in_quote(verb.head.i) or any(c.dep_ == "ccomp" for c in verb.children):
         return []
     s, e = content_tokens(verb, verb.head, ctx)
     if not _has_verb(ctx, s, e):
         return []
-    return [Content(s, e, "parenthetical", parenthetical=True)]
+    a, b = verb.left_edge.i, verb.right_edge.i + 1  # the attribution clause
+    out = []
+    for fs, fe in ((s, min(e, a)), (max(s, b), e)):
+        fs, fe = trim_edges(ctx, fs, fe)
+        if fe - fs >= 1 and any(t.is_alpha for t in ctx.doc[fs:fe]):
+            out.append(Content(fs, fe, "parenthetical", parenthetical=True))
+    return out
 
 
 # --------------------------------------------------------------------------- object reports
@@ -416,7 +441,7 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
             if found is not None:
                 out.append(found)
             continue
-        klass = cue_class(tok)
+        klass = cue_sense(tok, ctx)
         if klass is None or is_direct_only(tok):
             continue
         contents = _cue_contents(tok, ctx)
