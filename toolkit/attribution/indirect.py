@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.attribution.cues import (
+    ALL_CLASSES,
     cue_class,
     is_cue_verb,
     is_direct_only,
     phrasal_cue,
+    lemma,
     report_object_patterns,
 )
-from toolkit.attribution.cues import ALL_CLASSES
 from toolkit.attribution.senses import cue_sense
 from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase
 
@@ -281,7 +282,11 @@ def parenthetical(verb: Token, ctx: Context) -> list[Content]:
 class _Parts:
     dobj: Token | None
     comp: Token | None
-    prep: Token | None
+    prep: Token | None  # the first preposition after the verb
+    preps: list[Token]  # every preposition after the verb
+
+    def prep_named(self, word: str) -> Token | None:
+        return next((p for p in self.preps if p.lower_ == word), None)
 
 
 def _for_on(verb: Token, p: _Parts) -> list[Token] | None:
@@ -330,6 +335,36 @@ def _about_of(verb: Token, p: _Parts) -> list[Token] | None:
     return None
 
 
+def _as_predicate(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "identified the suspect as X", "lists Saha as belonging to the Air Force": the
+    object and its "as" predicate (without "as" the object alone is no report)."""
+    as_ = p.prep_named("as")
+    return [p.dobj, as_] if p.dobj is not None and as_ is not None else None
+
+
+def _object_of(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "accused the network of “swindling”": the object and what it is accused of."""
+    of = next((c for c in p.dobj.children if c.dep_ == "prep" and c.lower_ == "of"),
+              None) if p.dobj is not None else None
+    return [p.dobj, of] if of is not None else None
+
+
+def _to_gerund(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "confessed to killing his sister": the gerund after "to"."""
+    to = p.prep_named("to")
+    obj = next((c for c in to.children if c.dep_ in {"pcomp", "pobj"} and c.tag_ == "VBG"),
+               None) if to is not None else None
+    return [obj] if obj is not None else None
+
+
+def _to_as(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "referred to the 707 as a “cargo plane”": the object of "to" and its "as"
+    predicate."""
+    to, as_ = p.prep_named("to"), p.prep_named("as")
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return [obj, as_] if obj is not None and as_ is not None and as_.i > obj.i else None
+
+
 #: The object patterns a verb may take (named in the ``report_objects`` lexicon).
 OBJECT_PATTERNS: dict[str, Callable[[Token, _Parts], list[Token] | None]] = {
     "for_on": _for_on,
@@ -339,6 +374,10 @@ OBJECT_PATTERNS: dict[str, Callable[[Token, _Parts], list[Token] | None]] = {
     "infinitive": _infinitive,
     "object_noun": _object_noun,
     "about_of": _about_of,
+    "as_predicate": _as_predicate,
+    "object_of": _object_of,
+    "to_gerund": _to_gerund,
+    "to_as": _to_as,
 }
 
 
@@ -352,7 +391,8 @@ def object_report(verb: Token, ctx: Context) -> list[Content]:
     p = _Parts(next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None),
                next((c for c in kids if c.dep_ in {"oprd", "xcomp", "acomp"} and c.i > verb.i),
                     None),
-               next((c for c in kids if c.dep_ == "prep" and c.i > verb.i), None))
+               next((c for c in kids if c.dep_ == "prep" and c.i > verb.i), None),
+               [c for c in kids if c.dep_ == "prep" and c.i > verb.i])
     for name in patterns:
         pattern = OBJECT_PATTERNS.get(name)
         parts = pattern(verb, p) if pattern is not None else None
@@ -399,24 +439,69 @@ def within_paragraph(ctx: Context, s: int, e: int, anchor: int) -> tuple[int, in
     return s, e
 
 
-def according_to(tok: Token, ctx: Context) -> IndirectFound | None:
-    """ "According to X, …" / "…, according to X": the rest of the sentence (the
-    longer side), attributed to X."""
+def _source_preposition(tok: Token) -> Token | None:
+    """The preposition whose object is the source: "to" of "according to", or "per"
+    opening or closing a clause ("Per the decree, …", "…, per the reports")."""
+    doc = tok.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return doc[tok.i + 1]
+    if tok.lower_ == "per" and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"}:
+        before = doc[tok.i - 1].text if tok.i > 0 else "."
+        after = doc[tok.right_edge.i + 1].text if tok.right_edge.i + 1 < len(doc) else "."
+        if before in {",", ".", "\n", "(", "—"} or tok.is_sent_start or after in {",", "."}:
+            return tok
+    return None
+
+
+def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
+    """ "According to X, …" / "…, according to X" / "Per X, …": the clause the phrase
+    belongs to (without a concessive lead-in, "Although …, "), attributed to X; two
+    fragments when the phrase interrupts it. A poll, a study or data as X makes it a
+    finding."""
     doc = ctx.doc
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    prep = _source_preposition(tok)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
     if pobj is None:
-        return None
+        return []
+    p_start, p_end = tok.i, max(tok.right_edge.i, prep.right_edge.i) + 1
+    head = tok.head
+    while head.dep_ in {"conj", "aux", "auxpass"} and head.head.i != head.i:
+        head = head.head  # "A, and B, according to X": the whole coordination
     s_start, s_end = ctx.sent_bounds(tok.i)
-    phrase_end = max(tok.right_edge.i, to.right_edge.i, pobj.right_edge.i) + 1
-    before, after = (s_start, tok.i), (phrase_end, s_end)
-    s, e = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-    s, e = trim_edges(ctx, s, e)
-    if e - s < 3:
-        return None
+    if head.pos_ in {"VERB", "AUX"} and head.i != tok.i and not ctx.in_quote(head.i):
+        lo, hi = max(head.left_edge.i, s_start), min(head.right_edge.i + 1, s_end)
+        for child in head.children:  # "Although X, he remains …": the main clause
+            if child.dep_ == "advcl" and child.i < head.i and child.right_edge.i < p_start \
+                    and any(c.dep_ == "mark" for c in child.children):
+                lo = max(lo, child.right_edge.i + 1)
+    else:
+        lo, hi = s_start, s_end
+    klass = "finding" if lemma(pobj) in lexicons.words("finding_sources") else "speech"
     ss, se = noun_phrase(pobj)
-    return IndirectFound(s, e, tok.i, tok.i + 2, "speech", Source(ss, se, pobj.i, "according_to"),
-                         "according_to", tok.i)
+    source = Source(ss, se, pobj.i, "according_to")
+    parts = [trim_edges(ctx, fs, fe) for fs, fe in ((lo, min(hi, p_start)), (max(lo, p_end), hi))]
+    parts = [(fs, fe) for fs, fe in parts if any(t.is_alpha for t in doc[fs:fe])]
+    if sum(fe - fs for fs, fe in parts) < 3:
+        return []
+    return [IndirectFound(fs, fe, tok.i, prep.i + 1, klass, source, "according_to", tok.i)
+            for fs, fe in parts]
+
+
+def attributing_adverb(tok: Token, ctx: Context) -> list[IndirectFound]:
+    """ "He reportedly left", "she allegedly took it": the clause an attributing
+    adverb (lexicon ``cue_adverbs``) modifies, reported without a source."""
+    head = tok.head
+    if tok.dep_ != "advmod" or head.i == tok.i or head.pos_ not in {"VERB", "AUX"} \
+            or lemma(tok) not in lexicons.words("cue_adverbs"):
+        return []
+    while head.dep_ in {"aux", "auxpass"} and head.head.i != head.i:
+        head = head.head
+    s, e = content_tokens(head, head, ctx)
+    s_start, s_end = ctx.sent_bounds(tok.i)
+    s, e = max(s, s_start), min(e, s_end)
+    if e - s < 3 or not _has_verb(ctx, s, e):
+        return []
+    return [IndirectFound(s, e, tok.i, tok.i + 1, "speech", None, "attributing_adverb", tok.i)]
 
 
 def _cue_contents(verb: Token, ctx: Context) -> list[Content]:
@@ -436,11 +521,11 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
     for tok in doc:
         if ctx.in_quote(tok.i):
             continue
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            found = according_to(tok, ctx)
-            if found is not None:
-                out.append(found)
-            continue
+        if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
+            found = according_to(tok, ctx) if tok.pos_ != "ADV" else attributing_adverb(tok, ctx)
+            if found:
+                out.extend(found)
+                continue
         klass = cue_sense(tok, ctx)
         if klass is None or is_direct_only(tok):
             continue
