@@ -25,8 +25,11 @@ cue that marks it, and one of four origins:
     that") are skipped.
 ``narrative``
     The article's own checkable sentences (a figure or a date) that are not quoted,
-    attributed, or an interview answer ("NG: ..."). The claimant is
-    ``claimant_name`` = the byline, else the source, else ``"(article)"``.
+    attributed, or an interview turn (:func:`toolkit.attribution.interview.speaker_markers`).
+    The claimant is ``claimant_name`` = the byline author (``claimant_kind``
+    ``author``), else the outlet as given in ``source`` (``outlet``), else
+    ``"(article)"`` (``outlet``). Other claims have ``claimant_kind`` ``speaker``
+    when they have a claimant.
 
 A span found twice is kept once, in the order quote > reported > nominal >
 narrative (:data:`ORIGIN_PRECEDENCE`). Claimants and ``about`` are resolved by
@@ -48,13 +51,13 @@ Examples
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from toolkit import lexicons
 from toolkit.attribution.context import Context
+from toolkit.attribution.interview import speaker_markers
 from toolkit.attribution.cues import cue_class, lemma
 from toolkit.attribution.speakers import find_source, noun_phrase
 from toolkit.checkworthiness import EPISTEMIC_VERBS, checkworthiness, claim_features
@@ -80,11 +83,6 @@ MAX_CLAIM_TOKENS = 120
 ARTICLE_CLAIMANT = "(article)"
 #: When two rules find the same span, the earlier origin is kept.
 ORIGIN_PRECEDENCE = ("quote", "reported", "nominal", "narrative")
-# A paragraph (or a turn after a question) opened by a speaker label, as in
-# interview transcripts: "NG: ...", "Wikinews: ...", "((Jane Doe)) ...".
-SPEAKER_LABEL = re.compile(
-    r"(?:^|\n|\s{2,})[ \t]*(?:\[?[A-Z][\w.'’]{0,20}(?: [A-Z][\w.'’]{0,20})?\]?:[ \t]"
-    r"|\(\([^()\n]{1,40}\)\))")
 _TRIM_CHARS = " \t\r\n,;:–—-\"'“”‘’«»„"
 
 
@@ -257,6 +255,7 @@ class _Draft:
     claimant_cluster: int | None = None
     claimant_name: str | None = None
     quote_index: int | None = None
+    kind: str | None = None  # claimant_kind; "speaker" for quotes and claim nouns
 
 
 def _claimant(quote: Quote) -> tuple[int | None, str | None]:
@@ -433,12 +432,13 @@ def _paragraph_end(text: str, start: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _narrative_claimant(article: Mapping[str, Any] | None) -> str:
-    for key in ("byline", "source"):
+def _narrative_claimant(article: Mapping[str, Any] | None) -> tuple[str, str]:
+    """(claimant, kind): the byline author, else the outlet (``source``, as given)."""
+    for key, kind in (("byline", "author"), ("source", "outlet")):
         value = (article or {}).get(key)
         if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ARTICLE_CLAIMANT
+            return value.strip(), kind
+    return ARTICLE_CLAIMANT, "outlet"
 
 
 def _is_statement(sent: Span, text: str, s: int, e: int) -> bool:
@@ -469,10 +469,10 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
             attributed.add(cue.sent.start)
     quote_spans = _Spans((q.content_start, q.content_end, k) for k, q in enumerate(quotes))
     marks = _Spans((s, e, None) for s, e in quoted_spans(text))
-    # Interview answers ("NG: The colony ...") are the interviewee's, not the article's.
-    labelled = _Spans((m.start(), _paragraph_end(text, m.end()), None)
-                      for m in SPEAKER_LABEL.finditer(text))
-    claimant = _narrative_claimant(article)
+    # Interview turns ("NG: The colony ...") are the speakers', not the article's.
+    labelled = _Spans((m.start, _paragraph_end(text, m.end), None)
+                      for m in speaker_markers(text))
+    claimant, kind = _narrative_claimant(article)
     out = []
     for sent in doc.sents:
         if sent.start in attributed or len(sent) > 3 * MAX_CLAIM_TOKENS:
@@ -482,7 +482,7 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
                 or labelled.overlapping(s, e):
             continue
         if _is_statement(sent, text, s, e):
-            out.append(_Draft(s, e, "narrative", None, None, None, claimant))
+            out.append(_Draft(s, e, "narrative", None, None, None, claimant, kind=kind))
     return out
 
 
@@ -535,8 +535,10 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
         if d.cue_token is not None and lemma(doc[d.cue_token]) in EPISTEMIC_VERBS:
             feats["is_hedged"] = True  # "X believes that ...": a belief, not an assertion
         about = about_clusters(index, d.start, d.end, exclude=[d.claimant_cluster])
+        kind = d.kind or ("speaker" if d.claimant_cluster is not None or d.claimant_name
+                          else None)
         claims.append(Claim(d.start, d.end, d.origin, d.cue, d.claimant_cluster,
                             d.claimant_name, d.quote_index, about, feats,
-                            checkworthiness(feats)))
+                            checkworthiness(feats), kind))
     claims.sort(key=lambda c: (c.content_start, c.content_end))
     return claims

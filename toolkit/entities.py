@@ -41,6 +41,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.attribution.interview import speaker_markers
 from toolkit.names import canonical_text, demonym, first_name_gender, name_tokens
 from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
@@ -93,8 +94,9 @@ def clean_name_span(span: Span) -> tuple[int, int] | None:
 def named_mentions(doc: Doc) -> list[MentionDraft]:
     """Rule ner: cleaned entity spans of the labels we track."""
     drafts = []
+    markers = SpanIndex([(m.start, m.end) for m in speaker_markers(doc.text)])
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or markers.overlapping(ent.start_char, ent.end_char):
             continue
         cleaned = clean_name_span(ent)
         if cleaned is None:

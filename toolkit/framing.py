@@ -107,13 +107,17 @@ def _mention_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict
     return rows
 
 
-def _quote_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) -> list[dict]:
+def _quote_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict,
+                outlet: str | None = None) -> list[dict]:
     rows = []
     for k, q in enumerate(res.quotes):
         speaker = mapping[(r, q.speaker_cluster)] if q.speaker_cluster is not None else None
+        entity = entity_id(speaker) if speaker else None
+        if speaker is None and q.strategy == "interviewer_turn" and outlet:
+            speaker = outlet  # an interview question: the outlet's, not an entity
         rows.append({
             "quote_id": f"{aid}:q{k}", "article_id": aid, "speaker": speaker,
-            "speaker_entity_id": entity_id(speaker) if speaker else None,
+            "speaker_entity_id": entity,
             "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
             "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
             "cue_end": q.cue_end, "content": text[q.content_start : q.content_end],
@@ -133,6 +137,7 @@ def _claim_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) 
             "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
             "claimant_entity_id": (entity_id(claimant) if claimant is not None
                                    and cl.claimant_cluster is not None else None),
+            "claimant_kind": cl.claimant_kind,
             "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
             "content_start": cl.content_start, "content_end": cl.content_end,
             "origin": cl.origin,
@@ -154,11 +159,15 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
     quote_rows: list[dict] = []
     claim_rows: list[dict] = []
     text_by_id = dict(zip(articles["article_id"], articles["text"], strict=True))
+    outlet_by_id = (dict(zip(articles["article_id"], articles["source"], strict=True))
+                    if "source" in articles.columns else {})
     for r, res in enumerate(results):
         aid = res.article_id
         text = text_by_id.get(aid, "")
+        outlet = outlet_by_id.get(aid)
         mention_rows += _mention_rows(aid, text, r, res, mapping, labels)
-        quote_rows += _quote_rows(aid, text, r, res, mapping)
+        quote_rows += _quote_rows(aid, text, r, res, mapping,
+                                  outlet if isinstance(outlet, str) and outlet.strip() else None)
         claim_rows += _claim_rows(aid, text, r, res, mapping)
     mentions = make_frame("mentions", mention_rows)
     n_mentions: Counter = Counter()
@@ -215,12 +224,20 @@ def unify_claimant_case(rows: list[dict]) -> list[dict]:
 def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """Who-said-what-about-whom edges: one row per (speaker, target) pair.
 
+    ``n_quotes`` and ``n_claims`` count statements: a claim that is a quote's own
+    statement (a reported or quoted claim linked by ``quote_id``) is not counted again
+    for an edge its quote already counts.
+
     Examples
     --------
     >>> q = make_frame("quotes", [{"quote_id": "a:q0", "article_id": "a", "speaker": "X",
     ...                            "about": ["Y"], "kind": "direct"}])
     >>> build_relations(q, empty_frame("claims"))[["speaker", "target", "n_quotes"]].values.tolist()
     [['X', 'Y', 1]]
+    >>> c = make_frame("claims", [{"claim_id": "a:c0", "article_id": "a", "claimant": "X",
+    ...     "claimant_entity_id": "x", "quote_id": "a:q0", "about": ["Y"], "checkworthiness": 0.5}])
+    >>> build_relations(q, c)[["n_quotes", "n_claims"]].values.tolist()  # one statement
+    [[1, 0]]
     """
     edges: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -229,10 +246,12 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
             "speaker": speaker, "target": target, "n_quotes": 0, "n_claims": 0,
             "quote_ids": [], "article_ids": []})
 
+    counted: set[tuple[str, str, str]] = set()  # (quote_id, speaker, target)
     for q in quotes.itertuples(index=False):
         if pd.isna(q.speaker):
             continue
         for target in q.about:
+            counted.add((q.quote_id, q.speaker, target))
             e = edge(q.speaker, target)
             e["n_quotes"] += 1
             e["quote_ids"].append(q.quote_id)
@@ -242,6 +261,8 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         if pd.isna(c.claimant) or pd.isna(c.claimant_entity_id):
             continue
         for target in c.about:
+            if not pd.isna(c.quote_id) and (c.quote_id, c.claimant, target) in counted:
+                continue  # the quote's own statement, already counted as a quote
             e = edge(c.claimant, target)
             e["n_claims"] += 1
             if c.article_id not in e["article_ids"]:

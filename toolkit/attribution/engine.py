@@ -38,6 +38,7 @@ from toolkit.attribution.context import Context
 from toolkit.attribution.cues import cue_class
 from toolkit.attribution.direct import Found, direct_attribution, is_embedded
 from toolkit.attribution.indirect import IndirectFound, indirect_candidates
+from toolkit.attribution.interview import interview_turns
 from toolkit.attribution.speakers import Source
 from toolkit.text import QuotedSpan, SpanIndex
 
@@ -243,6 +244,44 @@ def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
     return out, consumed
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()
+
+
+def _named_as(ctx: Context, speaker: str) -> tuple[int, int] | None:
+    """A mention of the entity an interview label names ("Natasha Gownaris", or its
+    initials "NG"), for the resolver: the label itself is never a mention."""
+    ents = ctx.entities
+    for cluster in ents.clusters:
+        if cluster.label != "PERSON" and cluster.name != speaker:
+            continue
+        if cluster.name == speaker or speaker in cluster.aliases \
+                or (speaker.isupper() and len(speaker) >= 2 and _initials(cluster.name) == speaker):
+            mention = next((m for m in ents.mentions if m.cluster == cluster.index), None)
+            if mention is not None:
+                return mention.start, mention.end
+    return None
+
+
+def interview_attributions(ctx: Context) -> list[Attribution]:
+    """Rule 0: each turn of an interview transcript is a quote of its speaker (the
+    marker's label; the interviewer's turns have strategy ``interviewer_turn``)."""
+    out = []
+    for turn in interview_turns(ctx.text):
+        m = turn.marker
+        att = Attribution(turn.start, turn.end, "direct",
+                          "interviewer_turn" if turn.interviewer else "interview_turn")
+        att.cue, att.cue_start, att.cue_end = ctx.text[m.start:m.end], m.start, m.end
+        att.cue_class = "speech"
+        att.speaker_text = ctx.text[m.label_start:m.label_end]
+        att.speaker_start, att.speaker_end = m.label_start, m.label_end
+        att.speaker_head = ctx.token_at(m.label_end - 1)
+        att.speaker_rule = "interview_marker"
+        att.antecedent = None if turn.interviewer else _named_as(ctx, turn.speaker)
+        out.append(att)
+    return out
+
+
 def find_attributions(doc: Doc, entities: ArticleEntities) -> list[Attribution]:
     """Every attribution of one parsed article, sorted by content start (see the module
     docstring). Never raises on odd text: unbalanced quotation marks are paired as well
@@ -253,6 +292,13 @@ def find_attributions(doc: Doc, entities: ArticleEntities) -> list[Attribution]:
     direct = direct_attributions(ctx)
     indirect, consumed = _settle_indirect(ctx, direct)
     found = [a for qi, a in direct.items() if qi not in consumed] + indirect
+    turns = interview_attributions(ctx)
+    if turns:
+        # Rule 0: a turn is its speaker's quote; nothing inside it is quoted again.
+        spans = SpanIndex([(t.content_start, t.content_end) for t in turns]
+                          + [(t.cue_start or 0, t.cue_end or 0) for t in turns])
+        found = [a for a in found if not spans.overlapping(a.content_start, a.content_end)]
+        found += turns
     # Rule 3: one attribution per content span; the first found is kept.
     seen: set[tuple[int, int]] = set()
     unique: list[Attribution] = []

@@ -447,8 +447,7 @@ def _source_preposition(tok: Token) -> Token | None:
         return doc[tok.i + 1]
     if tok.lower_ == "per" and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"}:
         before = doc[tok.i - 1].text if tok.i > 0 else "."
-        after = doc[tok.right_edge.i + 1].text if tok.right_edge.i + 1 < len(doc) else "."
-        if before in {",", ".", "\n", "(", "—"} or tok.is_sent_start or after in {",", "."}:
+        if before in {",", "(", "—"} or tok.is_sent_start:
             return tok
     return None
 
