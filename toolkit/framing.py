@@ -24,13 +24,14 @@ Examples
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
 from toolkit.entities import entity_id
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
+from toolkit.queries import with_cue_classes
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.records import ArticleResult
@@ -270,6 +271,31 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     rows = sorted(edges.values(),
                   key=lambda e: (-(e["n_quotes"] + e["n_claims"]), e["speaker"], e["target"]))
     return make_frame("relations", rows)
+
+
+def select_cue_classes(frames: dict[str, pd.DataFrame],
+                       classes: Collection[str]) -> dict[str, pd.DataFrame]:
+    """The frames with only the quotes whose ``cue_class`` is in ``classes``, the claims
+    that do not come from a left-out quote, and relations rebuilt from them (new
+    frames; quote ids keep their numbers).
+
+    Examples
+    --------
+    >>> q = make_frame("quotes", [
+    ...     {"quote_id": "a:q0", "article_id": "a", "speaker": "X", "about": ["Y"],
+    ...      "cue_class": "speech"},
+    ...     {"quote_id": "a:q1", "article_id": "a", "speaker": "X", "about": ["Z"],
+    ...      "cue_class": "belief"}])
+    >>> out = select_cue_classes({"quotes": q, "claims": empty_frame("claims")}, {"speech"})
+    >>> out["quotes"]["quote_id"].tolist(), out["relations"]["target"].tolist()
+    (['a:q0'], ['Y'])
+    """
+    quotes = with_cue_classes(frames["quotes"], classes)
+    claims = frames["claims"]
+    dropped = set(frames["quotes"]["quote_id"]) - set(quotes["quote_id"])
+    claims = claims[~claims["quote_id"].isin(dropped).to_numpy(dtype=bool)].reset_index(drop=True)
+    return {**frames, "quotes": quotes, "claims": claims,
+            "relations": build_relations(quotes, claims)}
 
 
 def span_mismatches(result: HasSpans) -> list[tuple[str, str, Any, Any]]:

@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -450,7 +451,8 @@ def quote_network(
     return ax
 
 
-def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None) -> Axes:
+def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None,
+                 cue_classes: Collection[str] | None = ("speech",)) -> Axes:
     """Horizontal bars of quotes per speaker, stacked by kind (direct/indirect/mixed).
 
     The ``top`` speakers by number of quotes are shown (ties by name), the rest
@@ -466,6 +468,9 @@ def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None) -> 
         How many speakers to show before folding into "other"; None shows all.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
+    cue_classes : collection of str or None
+        The quotes counted, by ``cue_class`` (default speech only: beliefs, findings
+        and intentions are not quotes a reader counts); None counts every class.
 
     Returns
     -------
@@ -489,7 +494,7 @@ def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None) -> 
     """
     _check_top(top)
     title, xlabel, ylabel = "Who is quoted most", "quotes", "speaker"
-    quotes = _frame(data, "quotes")
+    quotes = queries.with_cue_classes(_frame(data, "quotes"), cue_classes)
     if quotes.empty:
         return _no_data(ax, title, xlabel, ylabel)
     _require(quotes, ["speaker", "kind"], "quotes")
@@ -521,6 +526,7 @@ def quotes_over_time(
     freq: str = "M",
     top: int | None = 5,
     ax: Axes | None = None,
+    cue_classes: Collection[str] | None = ("speech",),
 ) -> Axes:
     """Lines of quotes per period for the ``top`` speakers, by article date.
 
@@ -542,6 +548,9 @@ def quotes_over_time(
         How many speakers get their own line; None draws every speaker.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
+    cue_classes : collection of str or None
+        The quotes counted, by ``cue_class`` (default speech only: beliefs, findings
+        and intentions are not quotes a reader counts); None counts every class.
 
     Returns
     -------
@@ -574,7 +583,7 @@ def quotes_over_time(
     title = "Quotes over time" + ("" if top is None else f", top {top} speakers")
     xlabel, ylabel = f"published ({unit})", f"quotes per {unit}"
 
-    quotes = _frame(data, "quotes")
+    quotes = queries.with_cue_classes(_frame(data, "quotes"), cue_classes)
     if articles is None:
         if isinstance(data, pd.DataFrame):
             raise TypeError("quotes_over_time needs the articles frame to date quotes: "
