@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from toolkit.articles import ensure_article_ids, load_articles_with_errors
+from toolkit.attribution import CUE_CLASSES
 from toolkit.distributed import map_processes, map_results
 from toolkit.frames import make_frame
-from toolkit.attribution import CUE_CLASSES
 from toolkit.framing import build_frames, select_cue_classes, span_mismatches
 from toolkit.nlp import load_pipeline
 from toolkit.records import ArticleResult

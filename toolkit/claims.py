@@ -11,8 +11,9 @@ cue that marks it, and one of four origins:
 ``reported``
     The content of an indirect or mixed quote that asserts something: it passes
     every filter of :data:`REPORTED_FILTERS` (a clause, an assertive cue, not a
-    question, a source that names somebody, not under "need to" / "want to", not
-    an expectation of others). Claimant and cue are the quote's own (the quotes
+    question, a source that names somebody, not an expectation of others; a cue
+    under "need to" / "want to" reports nothing at all, see
+    :mod:`toolkit.attribution.senses`). Claimant and cue are the quote's own (the quotes
     stage's attribution engine found them), and ``quote_index`` links the quote.
 ``nominal``
     A claim noun (the ``claim_nouns`` lexicon: claim, assertion, promise,
@@ -57,8 +58,8 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit import lexicons
 from toolkit.attribution.context import Context
-from toolkit.attribution.interview import speaker_markers
 from toolkit.attribution.cues import cue_class, lemma
+from toolkit.attribution.interview import speaker_markers
 from toolkit.attribution.speakers import find_source, noun_phrase
 from toolkit.checkworthiness import EPISTEMIC_VERBS, checkworthiness, claim_features
 from toolkit.records import Claim
@@ -206,13 +207,6 @@ def names_a_source(c: Reported) -> bool:
     return bool(speaker) and speaker not in lexicons.words("discourse_subjects")
 
 
-def is_not_irrealis(c: Reported) -> bool:
-    """ "people need to understand that ...", "be able to tell ...": not asserted."""
-    cue = c.cue
-    return cue is None or not (cue.dep_ == "xcomp"
-                               and lemma(cue.head) in lexicons.words("irrealis_heads"))
-
-
 def is_not_an_expectation_of_others(c: Reported) -> bool:
     """ "expect them to return": an expectation of others, unless the cue is a
     commissive whose infinitive is the claim ("vowed to win")."""
@@ -229,7 +223,6 @@ REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
     has_assertive_cue,
     is_not_a_question,
     names_a_source,
-    is_not_irrealis,
     is_not_an_expectation_of_others,
 ]
 

@@ -9,10 +9,14 @@ marks and the indirect content rules over the cue verbs, then settles their over
    on quoting); quoted text with neither source nor cue (titles, scare quotes) is
    dropped.
 2. An indirect clause that holds another quote's cue is a misparse and is dropped;
-   one that is essentially a direct quote gives that quote its cue; one with
-   quoted words inside is a single ``mixed`` attribution (its quoted fragments are
-   not listed again as direct quotes).
+   one that is essentially a direct quote (nothing outside the marks but "that" or
+   an adverbial lead-in) gives that quote its cue; one with quoted words inside is
+   a single ``mixed`` attribution (its quoted fragments are not listed again as
+   direct quotes) that keeps its quotation marks whole (2b: it ends after the
+   closing mark of a quote it opens).
 3. Two attributions of the same content: the first found is kept.
+0. Interview transcripts (:mod:`~toolkit.attribution.interview`): each turn is a
+   quote of the marker's speaker, and supersedes every attribution inside it.
 
 Both the quotes and the claims stage consume these records; nothing downstream
 re-derives a source.
@@ -198,6 +202,21 @@ def _essentially_direct(ctx: Context, start: int, end: int) -> bool:
                         for t in lead))
 
 
+def quote_marks_included(ctx: Context, cs: int, ce: int, cue: int,
+                         inside: list[tuple[int, int]]) -> tuple[int, int]:
+    """Rule 2b: a mixed quote keeps its quotation marks whole: the opening mark of a
+    quote it starts with, and the rest of a quote it starts, to the closing mark
+    (``said the plan was “dead. It will not return.”``), within the paragraph and
+    never past its own cue."""
+    if inside[0][0] < cs and not ctx.text[inside[0][0]:cs].strip(" “\"«„'‘"):
+        cs = inside[0][0]
+    last = inside[-1]
+    if cs <= last[0] and last[1] > ce and (cue < cs or last[1] <= cue) \
+            and last[1] <= ctx.paragraph_bounds(cs)[1]:
+        ce = last[1]
+    return cs, ce
+
+
 def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
                      ) -> tuple[list[Attribution], set[int]]:
     """Rule 2: indirect and mixed attributions; the quoted spans they consume."""
@@ -218,12 +237,8 @@ def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
                 and own_cue >= inside[0][1] and span_to_qi.get(inside[0]) in direct \
                 and not _verb_between(ctx, inside[0][1], ce):
             continue  # "“A,” X, an adviser, said" parsed as one clause: the quote has it
-        if inside and inside[0][0] < cs and not ctx.text[inside[0][0]:cs].strip(" “\"«„'‘"):
-            cs = inside[0][0]  # the opening mark belongs to the content it opens
-        if inside and cs <= inside[-1][0] and inside[-1][1] > ce \
-                and (own_cue < cs or inside[-1][1] <= own_cue) \
-                and inside[-1][1] <= ctx.paragraph_bounds(cs)[1]:
-            ce = inside[-1][1]  # a mixed quote ends after its closing mark
+        if inside:
+            cs, ce = quote_marks_included(ctx, cs, ce, own_cue, inside)
         kind = "indirect"
         if inside:
             if _essentially_direct(ctx, found.start, found.end):

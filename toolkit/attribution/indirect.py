@@ -3,14 +3,21 @@
 For each cue verb outside quotation marks, :data:`CONTENT_RULES` are tried in order,
 each ``rule(verb, ctx) -> list[Content]``; the first rule that finds content wins:
 
-1. ``clausal_complement``: ``X said (that) …``, ``X told Y …``, ``X believes …``.
-2. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``.
+1. ``clausal_complement``: ``X said (that) …``, ``X told Y …``, ``X believes …``
+   (coordinated complements are one content; a complement before the verb only
+   when a comma sets it off: "Rain fell; the mayor said …" gives no "Rain fell").
+2. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``,
+   without the attribution (an interrupted clause is two fragments).
 3. ``object_report``: reports that are the verb's object, by the patterns the
    ``report_objects`` lexicon gives each verb (``called for X``, ``urged Y to X``,
-   ``described X as Y``, ``noted X``, ``warned of X``).
+   ``described X as Y``, ``noted X``, ``warned of X``, ``accused X of Y``).
 
-:func:`according_to` handles the phrase ``according to X``. The speaker of each is
-found by :func:`toolkit.attribution.speakers.find_source`.
+A complement ends where :data:`BOUNDARY_RULES` cut it (the speaker's next
+statement, a writer's trailing addition, a colon opening a quote). Whether a cue
+word reports anything where it stands is :func:`toolkit.attribution.senses.cue_sense`.
+:func:`according_to` handles ``according to X`` and ``per X``,
+:func:`attributing_adverb` "reportedly" and its peers. The speaker of each is found
+by :func:`toolkit.attribution.speakers.find_source`.
 
 Examples
 --------
@@ -32,11 +39,10 @@ from typing import TYPE_CHECKING
 from toolkit import lexicons
 from toolkit.attribution.cues import (
     ALL_CLASSES,
-    cue_class,
     is_cue_verb,
     is_direct_only,
-    phrasal_cue,
     lemma,
+    phrasal_cue,
     report_object_patterns,
 )
 from toolkit.attribution.senses import cue_sense
@@ -47,8 +53,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.attribution.context import Context
 
-__all__ = ["BOUNDARY_RULES", "CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound", "according_to",
-           "indirect_candidates"]
+__all__ = ["BOUNDARY_RULES", "CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound",
+           "according_to", "attributing_adverb", "indirect_candidates", "trim_edges"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -127,6 +133,7 @@ def speakers_next_act(verb: Token, comp: Token, ctx: Context, start: int, end: i
     for child in comp.children:
         if child.dep_ == "conj" and child.i > comp.i and child.tag_ == verb.tag_ \
                 and child.tag_ in {"VBD", "VBZ"} and is_cue_verb(child, SPEECH) \
+                and not is_direct_only(child) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
             cut = _cut_before(ctx, start, child.left_edge.i)
             if cut > start:
@@ -344,8 +351,11 @@ def _as_predicate(verb: Token, p: _Parts) -> list[Token] | None:
 
 def _object_of(verb: Token, p: _Parts) -> list[Token] | None:
     """ "accused the network of “swindling”": the object and what it is accused of."""
-    of = next((c for c in p.dobj.children if c.dep_ == "prep" and c.lower_ == "of"),
-              None) if p.dobj is not None else None
+    if p.dobj is None:
+        return None
+    of = next((c for c in p.dobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:  # "of" attached to the verb
+        of = next((c for c in p.preps if c.lower_ == "of" and c.i > p.dobj.i), None)
     return [p.dobj, of] if of is not None else None
 
 
@@ -464,6 +474,12 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
         return []
     p_start, p_end = tok.i, max(tok.right_edge.i, prep.right_edge.i) + 1
     head = tok.head
+    if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in head.children):
+        # "According to X, Wednesday's quake, at 6.3, was …" with the subject parsed as
+        # an apposition of X: the phrase ends at the comma after X.
+        comma = next((t.i for t in doc[pobj.i:p_end] if t.text == ","), None)
+        if comma is not None:
+            p_end = comma
     while head.dep_ in {"conj", "aux", "auxpass"} and head.head.i != head.i:
         head = head.head  # "A, and B, according to X": the whole coordination
     s_start, s_end = ctx.sent_bounds(tok.i)

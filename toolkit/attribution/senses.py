@@ -12,7 +12,8 @@ its sentence, in two ordered lists:
   a non-speech sense ("the data suggest" is a finding). The first answer wins.
 
 :func:`cue_sense` applies both; the indirect content rules ask it for every cue verb.
-Words come from the lexicons ``cue_entailing_heads`` and ``finding_sources``.
+Words come from the lexicons ``cue_entailing_heads``, ``finding_sources`` and
+``cue_inference``.
 
 Examples
 --------
@@ -117,9 +118,22 @@ def finding_source(verb: Token, ctx: Context, klass: str) -> str | None:
     return None
 
 
+def writers_inference(verb: Token, ctx: Context, klass: str) -> str | None:
+    """ "That implies Stream would be ahead", "this suggests …": a verb of inference
+    (lexicon ``cue_inference``) whose subject is a demonstrative draws the writer's
+    conclusion from facts: a finding, not anybody's speech."""
+    if klass != "speech" or lemma(verb) not in lexicons.words("cue_inference"):
+        return None
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in {"this", "that", "which", "these", "those"}:
+        return "finding"
+    return None
+
+
 #: A cue's class where it stands (the first rule that answers wins).
 CLASS_RULES: list[Callable[[Token, Context, str], str | None]] = [
     finding_source,
+    writers_inference,
 ]
 
 
