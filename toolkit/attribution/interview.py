@@ -1,7 +1,8 @@
 """Interview transcripts: speaker markers and the turns they open.
 
 Interviews are published as turns opened by a speaker marker at the start of a
-paragraph: ``((WN))``, ``((Jane Doe))``, ``Q:``, ``A:``, ``NG:``, ``Jane Doe:``. Each
+paragraph (or, in text whose paragraphs were run together, after a question and two
+spaces): ``((WN))``, ``((Jane Doe))``, ``Q:``, ``A:``, ``NG:``, ``Jane Doe:``. Each
 turn is a quote of its speaker, running to the next marker. :func:`speaker_markers`
 is the one place that finds markers (the entities stage skips names inside them,
 claims skip answers as narrative); :func:`interview_turns` turns them into turns
@@ -35,11 +36,12 @@ __all__ = ["Marker", "Turn", "interview_turns", "speaker_markers"]
 
 # "((Label))" anywhere at a paragraph start; "Label:" at a paragraph start with a
 # short, capitalised label (one to four words or initials).
-_PARENS = re.compile(r"(?m)^[ \t]*(\(\(([^()\n]{1,40})\)\)(?:[ \t]*:)?)")
-_COLON = re.compile(r"(?m)^[ \t]*(([A-Z][\w.'’-]{0,24}(?: [A-Z][\w.'’-]{0,24}){0,3})[ \t]*:)[ \t]")
+_START = r"(?m)(?:^[ \t]*|(?<=\?)[ \t]{2,})"  # a paragraph start, or a turn after a question
+_PARENS = re.compile(_START + r"(\(\(([^()\n]{1,40})\)\)(?:[ \t]*:)?)")
+_COLON = re.compile(_START + r"(([A-Z][\w.'’-]{0,24}(?: [A-Z][\w.'’-]{0,24}){0,3})[ \t]*:)[ \t]")
 # "MS Although we …": bare initials opening a paragraph, in a transcript only, and
 # only when they open two paragraphs or more.
-_INITIALS = re.compile(r"(?m)^[ \t]*(([A-Z]{2,4}))[ \t]+(?=[A-Z“\"])")
+_INITIALS = re.compile(_START + r"(([A-Z]{2,4}))[ \t]+(?=[A-Z“\"])")
 _MIN_COLON_LABELS = 2
 
 
@@ -77,9 +79,9 @@ def _is_label(label: str) -> bool:
 
 def speaker_markers(text: str) -> list[Marker]:
     """Every speaker marker of ``text`` in order: ``((Label))`` at a paragraph start,
-    and ``Label:`` at a paragraph start in a transcript: with ``((Label))`` markers, or
-    when a label opens two turns and one turn asks a question (not a list of results
-    or headings), and in a transcript bare initials that open two paragraphs or more
+    and ``Label:`` at a paragraph start in a transcript: with ``((Label))`` markers,
+    when a turn answers a question, or when a label opens two turns and one turn asks
+    a question (not a list of results or headings), and in a transcript bare initials that open two paragraphs or more
     ("MS Although we …"). A marker is never an entity mention nor the article's
     narrative."""
     found: dict[int, Marker] = {}
@@ -90,9 +92,10 @@ def speaker_markers(text: str) -> list[Marker]:
                                        + len(m.group(2).rstrip()))
     colon = [m for m in _COLON.finditer(text) if _is_label(m.group(2))]
     labels = [m.group(2) for m in colon]
-    if len(colon) + len(found) >= _MIN_COLON_LABELS and (found or (
-            len(set(labels)) < len(labels)
-            and any(_paragraph(text, m.end(1)).endswith("?") for m in colon))):
+    answers_a_question = any(text[:m.start(1)].rstrip().endswith("?") for m in colon)
+    asks = any(_paragraph(text, m.end(1)).endswith("?") for m in colon)
+    if len(colon) + len(found) >= _MIN_COLON_LABELS and (
+            found or answers_a_question or (len(set(labels)) < len(labels) and asks)):
         for m in colon:
             found.setdefault(m.start(1), Marker(m.start(1), m.end(1), m.group(2),
                                                 m.start(2), m.end(2)))
