@@ -143,7 +143,7 @@ def speakers_next_act(verb: Token, comp: Token, ctx: Context, start: int, end: i
 
 def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
     """A trailing non-restrictive addition (", which …", ", according to …", ", citing
-    …", " — except that …", ", though …") is the writer's, not the source's: cut when
+    …", " — except that …", "despite …") is the writer's, not the source's: cut when
     it runs to the end of the content ("gas, which leaks often, was the trigger"
     keeps its relative clause)."""
     doc = ctx.doc
@@ -154,7 +154,8 @@ def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: in
             continue
         nxt = doc[i + 1]
         opens = doc[i].text == "," and (nxt.lower_ in openers
-                                        or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
+                                        or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl")) \
+            or nxt.lower_ in lexicons.words("content_trailing_prepositions")
         if opens and _reaches_end(ctx, i + 1, end) \
                 or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2:
             return i
@@ -184,13 +185,16 @@ BOUNDARY_RULES: list[Callable[[Token, Token, Context, int, int], int]] = [
 
 
 def trim_edges(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    """The token range without edge punctuation and spaces (quotation marks kept)."""
+    """The token range without edge punctuation and spaces (quotation marks, and a
+    closing bracket opened inside, kept)."""
     doc = ctx.doc
     while start < end and (doc[start].is_punct and doc[start].text not in "“\"«„"
                            or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in "”\"»“"
                            or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]):
+            break  # "… local time (1639 UTC)": the bracket closes inside the content
         end -= 1
     return start, end
 
@@ -473,6 +477,8 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
     if pobj is None:
         return []
     p_start, p_end = tok.i, max(tok.right_edge.i, prep.right_edge.i) + 1
+    while p_end < len(doc) and doc[p_end].pos_ == "PROPN" and doc[p_end - 1].pos_ == "PROPN":
+        p_end += 1  # "According to Mayor Dee Margo" with the name split off
     head = tok.head
     if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in head.children):
         # "According to X, Wednesday's quake, at 6.3, was …" with the subject parsed as
@@ -480,8 +486,12 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
         comma = next((t.i for t in doc[pobj.i:p_end] if t.text == ","), None)
         if comma is not None:
             p_end = comma
-    while head.dep_ in {"conj", "aux", "auxpass"} and head.head.i != head.i:
-        head = head.head  # "A, and B, according to X": the whole coordination
+    after = next((t for t in doc[p_end:min(p_end + 3, len(doc))] if not t.is_punct), None)
+    relative = after is not None and after.lower_ in lexicons.words("relative_pronouns")
+    while head.head.i != head.i and (head.dep_ in {"aux", "auxpass"} or (
+            head.dep_ == "conj" and (tok.i > head.i or relative)) or (
+            head.dep_ in {"advcl", "acl"} and head.tag_ in {"VBG", "VBN"})):
+        head = head.head  # "A, and B, according to X" / "A, doing B, according to X"
     s_start, s_end = ctx.sent_bounds(tok.i)
     if head.pos_ in {"VERB", "AUX"} and head.i != tok.i and not ctx.in_quote(head.i):
         lo, hi = max(head.left_edge.i, s_start), min(head.right_edge.i + 1, s_end)
@@ -494,7 +504,8 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
     klass = "finding" if lemma(pobj) in lexicons.words("finding_sources") else "speech"
     ss, se = noun_phrase(pobj)
     source = Source(ss, se, pobj.i, "according_to")
-    parts = [trim_edges(ctx, fs, fe) for fs, fe in ((lo, min(hi, p_start)), (max(lo, p_end), hi))]
+    sides = [(lo, min(hi, p_start))] + ([] if relative else [(max(lo, p_end), hi)])
+    parts = [trim_edges(ctx, fs, fe) for fs, fe in sides]  # ", according to X, who …": X's
     parts = [(fs, fe) for fs, fe in parts if any(t.is_alpha for t in doc[fs:fe])]
     if sum(fe - fs for fs, fe in parts) < 3:
         return []

@@ -6,14 +6,15 @@ its sentence, in two ordered lists:
 
 - :data:`CUE_VETOES`, each ``veto(verb, ctx, klass) -> bool``: True when the verb
   reports nothing here (a purpose or other unrealised infinitive, "work to predict";
-  negated speech, "did not say"; a photo caption line, "—Name calling for …"). Any
-  veto wins.
+  negated speech, "did not say"; a photo caption line, "—Name calling for …"; a
+  participle or naming verb that describes, "reported incidents", "a program called
+  “X”"; a gerund naming an act, "mandate reporting abuses"). Any veto wins.
 - :data:`CLASS_RULES`, each ``rule(verb, ctx, klass) -> str | None``: a new class for
   a non-speech sense ("the data suggest" is a finding). The first answer wins.
 
 :func:`cue_sense` applies both; the indirect content rules ask it for every cue verb.
-Words come from the lexicons ``cue_entailing_heads``, ``finding_sources`` and
-``cue_inference``.
+Words come from the lexicons ``cue_entailing_heads``, ``finding_sources``,
+``cue_inference`` and ``naming_verbs``.
 
 Examples
 --------
@@ -93,11 +94,38 @@ def caption_line(verb: Token, ctx: Context, klass: str) -> bool:
     return not ctx.marks_index.overlapping(start, end)
 
 
+def attributive(verb: Token, ctx: Context, klass: str) -> bool:
+    """ "reported incidents", "a program called “Learning Together”", "the disease
+    commonly called “swine flu”": a participle describing a noun, or a naming verb
+    (lexicon ``naming_verbs``) in the passive without an agent, names or describes;
+    nobody is quoted."""
+    if verb.dep_ == "amod":
+        return True
+    if lemma(verb) not in lexicons.words("naming_verbs"):
+        return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def gerund_of_an_act(verb: Token, ctx: Context, klass: str) -> bool:
+    """ "a law to mandate reporting abuses", "they avoid mentioning it": a gerund that
+    is the object of a verb other than a cue or an entailing one names an act, not a
+    statement."""
+    if verb.tag_ != "VBG" or verb.dep_ not in {"xcomp", "dobj"} or verb.head.i == verb.i:
+        return False
+    head = verb.head
+    return cue_class(head) is None and lemma(head) not in lexicons.words("cue_entailing_heads")
+
+
 #: Occurrences of a cue word that report nothing (any veto wins).
 CUE_VETOES: list[Callable[[Token, Context, str], bool]] = [
     unrealised_infinitive,
     negated,
     caption_line,
+    attributive,
+    gerund_of_an_act,
 ]
 
 
