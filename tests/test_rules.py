@@ -10,7 +10,7 @@ so a rule nobody pins, or a row that does not depend on its rule, is caught.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
 
@@ -111,6 +111,15 @@ def replaced(module, name: str, stand_in: Callable):
         setattr(module, name, original)
 
 
+@contextmanager
+def _both(*switches):
+    """Several switches at once (a rule used from two places)."""
+    with ExitStack() as stack:
+        for switch in switches:
+            stack.enter_context(switch)
+        yield
+
+
 def _no_nearest(self, tok, fits):
     return None
 
@@ -161,10 +170,14 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "speakers_next_act": lambda: without(indirect, "BOUNDARY_RULES", "speakers_next_act"),
     "writers_addition": lambda: without(indirect, "BOUNDARY_RULES", "writers_addition"),
     "quote_after_colon": lambda: without(indirect, "BOUNDARY_RULES", "quote_after_colon"),
+    "another_attribution": lambda: without(indirect, "BOUNDARY_RULES", "another_attribution"),
     # cue senses
     "unrealised_infinitive": lambda: without(senses, "CUE_VETOES", "unrealised_infinitive"),
     "negated": lambda: without(senses, "CUE_VETOES", "negated"),
     "caption_line": lambda: without(senses, "CUE_VETOES", "caption_line"),
+    "attributive": lambda: _both(without(senses, "CUE_VETOES", "attributive"),
+                                 replaced(senses, "attributive", lambda *a: False)),
+    "gerund_of_an_act": lambda: without(senses, "CUE_VETOES", "gerund_of_an_act"),
     "finding_source": lambda: without(senses, "CLASS_RULES", "finding_source"),
     "writers_inference": lambda: without(senses, "CLASS_RULES", "writers_inference"),
     # engine: mixed quotes, interviews
@@ -292,6 +305,14 @@ TABLE = [
     ("quote_after_colon", attributions,
      "She said she was too busy: “I have a lot going on.”",
      ("indirect", "she was too busy", "She")),
+    ("another_attribution", attributions,
+     "Among voters, 74 percent said they would vote for him, while 22 percent said they "
+     "might change their mind.",
+     ("indirect", "they would vote for him", "74 percent")),
+    ("attributive", attributions,
+     "The university hosted a program called “Learning Together” at the hall.", None),
+    ("attributive", attributions, "That year's H1N1 was commonly called “swine flu.”", None),
+    ("gerund_of_an_act", attributions, "The rules require reporting all donations.", None),
     ("unrealised_infinitive", attributions,
      "Scientists work to predict likely wave conditions.", None),
     ("negated", attributions, "The mayor did not say whether the bridge would reopen.", None),
@@ -421,6 +442,9 @@ NOT_QUOTES = [
     ("non-speech sense", "The data suggest that the virus is spreading.", ""),
     ("non-speech sense", "Polls indicate that the mayor will win.", ""),
     ("non-speech sense", "That implies the plan would fail.", ""),
+    ("naming, not quoting", "The flu of that year was commonly called “swine flu.”", ""),
+    ("naming, not quoting", "The team ran a study called “Safe Streets” last year.", ""),
+    ("an act, not a statement", "The decree will mandate reporting abuse to bishops.", ""),
 ]
 
 

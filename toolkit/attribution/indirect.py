@@ -153,12 +153,32 @@ def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: in
         if ctx.in_quote(i):
             continue
         nxt = doc[i + 1]
+        if nxt.lower_ in lexicons.words("content_trailing_prepositions") \
+                and _reaches_end(ctx, i + 1, end):
+            return i + 1  # "… no trace of explosives despite reports of a depot"
         opens = doc[i].text == "," and (nxt.lower_ in openers
-                                        or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl")) \
-            or nxt.lower_ in lexicons.words("content_trailing_prepositions")
+                                        or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
         if opens and _reaches_end(ctx, i + 1, end) \
                 or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2:
             return i
+    return end
+
+
+def another_attribution(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "74 percent said they will vote, while 22 percent said they might not": a clause
+    inside the complement whose own reporting verb has its own subject is another
+    attribution; the content ends before it."""
+    for tok in comp.subtree:
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if start < tok.i < end and is_cue_verb(tok, SPEECH) and not is_direct_only(tok) \
+                and (tok.dep_ == "conj" or tok.dep_ == "advcl" and marks & {"while", "whereas"}) \
+                and any(c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children) \
+                and any(c.dep_ == "ccomp" for c in tok.children):
+            cut = _cut_before(ctx, start, tok.left_edge.i)
+            while cut > start and ctx.doc[cut - 1].lower_ in lexicons.words("adverbial_openers"):
+                cut = _cut_before(ctx, start, cut - 1)
+            if cut > start:
+                end = min(end, cut)
     return end
 
 
@@ -181,6 +201,7 @@ BOUNDARY_RULES: list[Callable[[Token, Token, Context, int, int], int]] = [
     speakers_next_act,
     writers_addition,
     quote_after_colon,
+    another_attribution,
 ]
 
 
