@@ -400,6 +400,16 @@ def _to_as(verb: Token, p: _Parts) -> list[Token] | None:
     return [obj, as_] if obj is not None and as_ is not None and as_.i > obj.i else None
 
 
+def _finding_object(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "the poll shows Sanders leading", "records show a donation": the object of a
+    verb whose subject is a poll, data or a study (lexicon ``finding_sources``)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if p.dobj is None or subject is None \
+            or lemma(subject) not in lexicons.words("finding_sources"):
+        return None
+    return [p.dobj]
+
+
 #: The object patterns a verb may take (named in the ``report_objects`` lexicon).
 OBJECT_PATTERNS: dict[str, Callable[[Token, _Parts], list[Token] | None]] = {
     "for_on": _for_on,
@@ -413,6 +423,7 @@ OBJECT_PATTERNS: dict[str, Callable[[Token, _Parts], list[Token] | None]] = {
     "object_of": _object_of,
     "to_gerund": _to_gerund,
     "to_as": _to_as,
+    "finding_object": _finding_object,
 }
 
 
