@@ -129,6 +129,8 @@ def _double_role(text: str, i: int, length: int, pending: bool, german_open: boo
         if not pending and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
             return "open"
         return "close"
+    if pending and before in ",.;!?…":
+        return "close"  # "… audiences,"Katie Packer said": a missing space, not a new quote
     guess = _is_opening_straight(text, i, length)
     return ("close" if pending else "open") if guess is None else ("open" if guess else "close")
 

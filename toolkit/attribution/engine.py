@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.attribution.context import Context
 from toolkit.attribution.cues import cue_class
-from toolkit.attribution.direct import Found, direct_attribution, is_embedded
+from toolkit.attribution.direct import Found, attribution_follows, direct_attribution, is_embedded
 from toolkit.attribution.indirect import IndirectFound, indirect_candidates
 from toolkit.attribution.interview import interview_turns
 from toolkit.attribution.speakers import Source
@@ -139,6 +139,9 @@ def _nothing_between(ctx: Context, prev: Attribution, prev_q: QuotedSpan,
         return True
     if len(gap) > 200 or prev.cue_start is None:
         return False
+    if gap.count("\n") == 0 and len(gap) < 80 and attribution_follows(ctx, ctx.token_at(gap_start)):
+        # "“A,” she said. “B.”" after an attribution before A: the gap only repeats it.
+        return True
     # The gap may only hold the previous attribution: "he said." / ", said X."
     if prev.cue_start >= gap_start and prev.cue_end is not None and gap.count("\n") <= 2:
         # "“A,” X said at the rally as he left. “B.”": one sentence of attribution.

@@ -581,6 +581,9 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
             continue
         if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
             found = according_to(tok, ctx) if tok.pos_ != "ADV" else attributing_adverb(tok, ctx)
+            for f in found:
+                f.start, f.end = within_paragraph(ctx, f.start, f.end, tok.i)
+            found = [f for f in found if f.end - f.start >= 1]
             if found:
                 out.extend(found)
                 continue
