@@ -165,6 +165,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "quoted_conjunct": lambda: replaced(indirect, "_quoted_conjunct",
                                         lambda verb, ctx, end: end),
     "fronted_complement": lambda: replaced(indirect, "_fronted_ok", lambda *a: True),
+    "subject_as_object": lambda: replaced(indirect, "_subject_as_object",
+                                          lambda verb, comp, start: start),
     # content boundaries
     "nested_report": lambda: without(indirect, "BOUNDARY_RULES", "nested_report"),
     "speakers_next_act": lambda: without(indirect, "BOUNDARY_RULES", "speakers_next_act"),
@@ -292,6 +294,9 @@ TABLE = [
     ("fronted_complement", attributions,
      "Rain fell all day; the mayor said the roads were closed.",
      [("indirect", "the roads were closed", "the mayor")]),
+    ("subject_as_object", attributions,
+     "Emergency workers have indicated a homicide probe is ongoing.",
+     [("indirect", "a homicide probe is ongoing", "Emergency workers")]),
     ("nested_report", attributions,
      "The mayor said the bridge was safe and insisting that it would stay open.",
      [("indirect", "the bridge was safe", "The mayor"),
@@ -445,6 +450,8 @@ NOT_QUOTES = [
     ("naming, not quoting", "The flu of that year was commonly called “swine flu.”", ""),
     ("naming, not quoting", "The team ran a study called “Safe Streets” last year.", ""),
     ("an act, not a statement", "The decree will mandate reporting abuse to bishops.", ""),
+    ("an act, not a statement", "The two retailers announced their agreement on Monday.", ""),
+    ("an act, not a statement", "Both parties claimed victory in the vote.", ""),
 ]
 
 

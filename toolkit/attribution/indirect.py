@@ -267,6 +267,16 @@ def _quoted_conjunct(verb: Token, ctx: Context, end: int) -> int:
     return end
 
 
+def _subject_as_object(verb: Token, comp: Token, start: int) -> int:
+    """ "have indicated a homicide probe is ongoing" parsed with the complement's
+    subject as the verb's object: the content starts at that object."""
+    if any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in comp.children):
+        return start
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i
+                and c.right_edge.i + 1 == comp.left_edge.i), None)
+    return obj.left_edge.i if obj is not None else start
+
+
 def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
     """``X said (that) …``: the verb's clausal complement; coordinated complements
     ("said that A and that B") are one content, a complement before the verb only
@@ -278,6 +288,7 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
         s, e = content_tokens(verb, comp, ctx)
         if not _has_verb(ctx, s, e):
             continue
+        s = _subject_as_object(verb, comp, s)
         if comp.i < verb.i and not _fronted_ok(verb, ctx, comp.right_edge.i + 1):
             continue
         if out and out[-1].end <= s and comp.i > verb.i and _joined(ctx, out[-1].end, s):
