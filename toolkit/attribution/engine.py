@@ -200,9 +200,10 @@ def _essentially_direct(ctx: Context, start: int, end: int) -> bool:
         return True
     first_quoted = next((t.i for t in doc[start:end] if ctx.in_quote(t.i)), end)
     lead = [t for t in doc[start:first_quoted] if not t.is_space]
-    return (all(t.i < first_quoted for t in outside) and bool(lead) and lead[-1].text == ","
-            and not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.pos_ in {"VERB", "AUX"}
-                        for t in lead))
+    if not (all(t.i < first_quoted for t in outside) and bool(lead) and lead[-1].text == ","):
+        return False
+    return not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.pos_ in {"VERB", "AUX"}
+                   for t in lead)
 
 
 def quote_marks_included(ctx: Context, cs: int, ce: int, cue: int,

@@ -457,6 +457,13 @@ def object_report(verb: Token, ctx: Context) -> list[Content]:
             break
     else:
         return []
+    subject = next((c for c in kids if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if name == "infinitive" and p.dobj is None and subject is not None:
+        # "Residents have been instructed to evacuate": the addressee and the infinitive.
+        s0, e0 = subject.left_edge.i, subject.right_edge.i + 1
+        return [Content(s0, e0, "object_report", parenthetical=True),
+                Content(parts[0].left_edge.i, parts[0].right_edge.i + 1, "object_report",
+                        parenthetical=True)]
     if name == "for_on":
         start = p.prep.i + 1  # type: ignore[union-attr]
     else:
@@ -544,11 +551,22 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
                 lo = max(lo, child.right_edge.i + 1)
     else:
         lo, hi = s_start, s_end
+    colon = next((t.i for t in reversed(doc[lo:p_start]) if t.text in {":", ";"}), None)
+    if colon is not None:
+        lo = colon + 1  # "… from other places: potentially, according to X, $3.6 billion …"
     klass = "finding" if lemma(pobj) in lexicons.words("finding_sources") else "speech"
     ss, se = noun_phrase(pobj)
     source = Source(ss, se, pobj.i, "according_to")
-    sides = [(lo, min(hi, p_start))] + ([] if relative else [(max(lo, p_end), hi)])
-    parts = [trim_edges(ctx, fs, fe) for fs, fe in sides]  # ", according to X, who …": X's
+    while p_end < hi and doc[p_end].dep_ == "prep" and doc[p_end].i + 1 < len(doc) \
+            and doc[p_end + 1].ent_type_ in {"DATE", "TIME"} and doc[p_end].right_edge.i < hi:
+        p_end = doc[p_end].right_edge.i + 1  # "according to officials on Thursday"
+    after = trim_edges(ctx, max(lo, p_end), hi)
+    # What follows the phrase is content unless it opens X's relative clause (", who …")
+    # or another conjunct (", and leaving …").
+    sides = [(lo, min(hi, p_start))]
+    if not relative and not (after[0] < after[1] and doc[after[0]].dep_ == "cc"):
+        sides.append(after)
+    parts = [trim_edges(ctx, fs, fe) for fs, fe in sides]
     parts = [(fs, fe) for fs, fe in parts if any(t.is_alpha for t in doc[fs:fe])]
     if sum(fe - fs for fs, fe in parts) < 3:
         return []

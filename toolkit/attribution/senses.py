@@ -14,7 +14,8 @@ its sentence, in two ordered lists:
 
 :func:`cue_sense` applies both; the indirect content rules ask it for every cue verb.
 Words come from the lexicons ``cue_entailing_heads``, ``finding_sources``,
-``cue_inference`` and ``naming_verbs``.
+``cue_inference``, ``naming_verbs``, ``cue_passive_other_sense`` and
+``cue_requirement_senses``.
 
 Examples
 --------
@@ -96,17 +97,33 @@ def caption_line(verb: Token, ctx: Context, klass: str) -> bool:
 
 def attributive(verb: Token, ctx: Context, klass: str) -> bool:
     """ "reported incidents", "a program called “Learning Together”", "the disease
-    commonly called “swine flu”": a participle describing a noun, or a naming verb
-    (lexicon ``naming_verbs``) in the passive without an agent, names or describes;
-    nobody is quoted."""
+    commonly called “swine flu”", "he was denied access": a participle describing a
+    noun, or a naming verb (lexicon ``naming_verbs``) or a verb with another passive
+    sense (``cue_passive_other_sense``) in the passive without an agent, names or
+    describes; nobody is quoted."""
     if verb.dep_ == "amod":
         return True
-    if lemma(verb) not in lexicons.words("naming_verbs"):
-        return False
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    word = lemma(verb)
+    if word in lexicons.words("naming_verbs") and verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
+    if word not in lexicons.words("naming_verbs") | lexicons.words("cue_passive_other_sense"):
+        return False
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     return passive and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def requirement(verb: Token, ctx: Context, klass: str) -> bool:
+    """ "this outbreak may call for containment measures": "call for" / "demand" under
+    a modal with a subject that is no person, organisation or pronoun means "require"
+    (lexicon ``cue_requirement_senses``)."""
+    if lemma(verb) not in lexicons.words("cue_requirement_senses") \
+            or not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    return not (subject.ent_type_ or subject.pos_ in {"PRON", "PROPN"}
+                or lemma(subject) in lexicons.words("role_nouns"))
 
 
 def gerund_of_an_act(verb: Token, ctx: Context, klass: str) -> bool:
@@ -126,6 +143,7 @@ CUE_VETOES: list[Callable[[Token, Context, str], bool]] = [
     caption_line,
     attributive,
     gerund_of_an_act,
+    requirement,
 ]
 
 
