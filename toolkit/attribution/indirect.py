@@ -289,8 +289,10 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
         if not _has_verb(ctx, s, e):
             continue
         s = _subject_as_object(verb, comp, s)
-        if comp.i < verb.i and not _fronted_ok(verb, ctx, comp.right_edge.i + 1):
-            continue
+        if comp.i < verb.i and not (_fronted_ok(verb, ctx, comp.right_edge.i + 1)
+                                    and any(c.dep_ in SUBJECT_DEPS | {"expl"}
+                                            for c in comp.children)):
+            continue  # a fronted complement is a clause ("On June 12, …, X claimed" is not)
         if out and out[-1].end <= s and comp.i > verb.i and _joined(ctx, out[-1].end, s):
             out[-1].end = e  # "said the name had to be short and, to be fair, it must …"
             continue
