@@ -267,6 +267,15 @@ def _quoted_conjunct(verb: Token, ctx: Context, end: int) -> int:
     return end
 
 
+def _is_reported_clause(comp: Token) -> bool:
+    """A clause with a subject that is not an adverbial clause ("On June 12, before the
+    committee voted …")."""
+    if any(c.dep_ == "mark" and c.lower_ in lexicons.words("adverbial_openers")
+           for c in comp.children):
+        return False
+    return any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in comp.children)
+
+
 def _subject_as_object(verb: Token, comp: Token, start: int) -> int:
     """ "have indicated a homicide probe is ongoing" parsed with the complement's
     subject as the verb's object: the content starts at that object."""
@@ -290,8 +299,7 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
             continue
         s = _subject_as_object(verb, comp, s)
         if comp.i < verb.i and not (_fronted_ok(verb, ctx, comp.right_edge.i + 1)
-                                    and any(c.dep_ in SUBJECT_DEPS | {"expl"}
-                                            for c in comp.children)):
+                                    and _is_reported_clause(comp)):
             continue  # a fronted complement is a clause ("On June 12, …, X claimed" is not)
         if out and out[-1].end <= s and comp.i > verb.i and _joined(ctx, out[-1].end, s):
             out[-1].end = e  # "said the name had to be short and, to be fair, it must …"
