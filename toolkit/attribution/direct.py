@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.attribution.cues import is_cue_verb, is_mistagged_cue, phrasal_cue
 from toolkit.attribution import senses
+from toolkit.attribution.cues import is_cue_verb, is_mistagged_cue, phrasal_cue
 from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase, subject_of
 from toolkit.resolve import first_person
 

@@ -78,12 +78,12 @@ def _is_label(label: str) -> bool:
 
 
 def speaker_markers(text: str) -> list[Marker]:
-    """Every speaker marker of ``text`` in order: ``((Label))`` at a paragraph start,
-    and ``Label:`` at a paragraph start in a transcript: with ``((Label))`` markers,
-    when a turn answers a question, or when a label opens two turns and one turn asks
-    a question (not a list of results or headings), and in a transcript bare initials that open two paragraphs or more
-    ("MS Although we …"). A marker is never an entity mention nor the article's
-    narrative."""
+    """Every speaker marker of ``text`` in order: ``((Label))`` at a paragraph start;
+    ``Label:`` at a paragraph start in a transcript (with ``((Label))`` markers, when
+    a turn answers a question, or when a label opens two turns and one turn asks a
+    question: not a list of results or headings); and, in a transcript, bare initials
+    that open two paragraphs or more ("MS Although we …"). A marker is never an
+    entity mention nor the article's narrative."""
     found: dict[int, Marker] = {}
     for m in _PARENS.finditer(text):
         label = m.group(2).strip()
