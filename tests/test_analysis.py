@@ -135,3 +135,42 @@ def test_load_errors_kept_with_the_frame_reach_the_analysis(tmp_path):
     assert r.errors["article_id"].tolist() == ["bad"]
     # a path given to analyze directly gives the same errors
     assert tk.analyze(tmp_path).errors["article_id"].tolist() == ["bad"]
+
+
+BELIEF_AND_SPEECH = ("Ann Lee said that Bob Roy won the vote in 2019. "
+                     "Carl Diaz believes that Bob Roy will resign in May.")
+
+
+def test_cue_classes_select_attributions():
+    frame = pd.DataFrame({"text": [BELIEF_AND_SPEECH]})
+    every = tk.analyze(frame)
+    speech = tk.analyze(frame, cue_classes={"speech"})
+    assert sorted(every.quotes["cue_class"]) == ["belief", "speech"]
+    assert speech.quotes["cue_class"].tolist() == ["speech"]
+    assert set(speech.relations["speaker"]) == {"Ann Lee"}
+    # a claim from a left-out quote goes with it
+    assert "Carl Diaz" in set(every.claims["claimant"])
+    assert "Carl Diaz" not in set(speech.claims["claimant"])
+
+
+@pytest.mark.parametrize("bad", [{"speach"}, set(), 3])
+def test_cue_classes_must_name_known_classes(bad):
+    with pytest.raises((ValueError, TypeError), match="cue_classes"):
+        tk.analyze(pd.DataFrame({"text": [BELIEF_AND_SPEECH]}), cue_classes=bad)
+
+
+def test_a_reported_claim_and_its_quote_are_one_statement_in_relations():
+    r = tk.analyze(pd.DataFrame({"text": ["Ann Lee said that Bob Roy won the vote in 2019."]}))
+    assert r.claims["quote_id"].notna().all() and len(r.claims) == 1
+    edge = r.relations.set_index(["speaker", "target"]).loc[("Ann Lee", "Bob Roy")]
+    assert (edge["n_quotes"], edge["n_claims"]) == (1, 0)
+
+
+def test_narrative_claims_name_the_author_or_the_outlet():
+    text = "The dam holds 3 million litres of water."
+    frame = pd.DataFrame({"article_id": ["a", "b"], "text": [text, text],
+                          "byline": ["Sam Writer", None],
+                          "source": ["Gazette", "Gazette"]})
+    claims = tk.analyze(frame).claims
+    assert claims[["claimant", "claimant_kind"]].values.tolist() == [
+        ["Sam Writer", "author"], ["Gazette", "outlet"]]

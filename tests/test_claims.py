@@ -172,8 +172,6 @@ def test_claims_table(nlp, sentence, who, content, origin):
     "Well, it tells me that they knew what they were doing.",  # talk, not a report
     "As I say, the crater is 3 kilometres wide.",  # someone talking, not the narrative
     "About three years ago.",  # a fragment
-    # an interview answer is the interviewee's, not the article's narrative
-    "Wikinews: How big is the colony?   NG: About 200,000 pairs nested there in 2019.",
 ])
 def test_no_claims(nlp, sentence):
     doc, ents, _, claims = run(nlp, sentence, article=BYLINE)
@@ -223,8 +221,17 @@ def test_pronoun_claimant_and_about(nlp):
 ])
 def test_narrative_claimant(nlp, article, expected):
     doc, ents, _, claims = run(nlp, "The dam holds 3 million litres.", article=article)
-    assert [(c.claimant_name, c.claimant_cluster, c.cue, c.origin) for c in claims] == [
-        (expected, None, None, "narrative")]
+    kind = "author" if expected == "Sam Writer" else "outlet"
+    assert [(c.claimant_name, c.claimant_kind, c.claimant_cluster, c.cue, c.origin)
+            for c in claims] == [(expected, kind, None, None, "narrative")]
+
+
+def test_an_interview_answer_is_the_interviewees_claim(nlp):
+    text = "Wikinews: How big is the colony?   NG: About 200,000 pairs nested there in 2019."
+    doc, ents, _, claims = run(nlp, text, article=BYLINE)
+    assert [(c.origin, c.claimant_name, c.claimant_kind, doc.text[c.content_start:c.content_end])
+            for c in claims] == [
+        ("quote", "NG", "speaker", "About 200,000 pairs nested there in 2019.")]
 
 
 def test_narrative_skips_quoted_and_attributed_sentences(nlp):

@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit.evaluation import attribution as evaluate_module
 from toolkit.evaluation import (
     TIERS,
     evaluate,
@@ -19,6 +18,7 @@ from toolkit.evaluation import (
     score,
     trim_span,
 )
+from toolkit.evaluation import attribution as evaluate_module
 from toolkit.frames import make_frame
 
 GOLD_PATH = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear-dev.jsonl"

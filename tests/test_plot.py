@@ -566,3 +566,16 @@ def test_top_entities_no_data_and_not_mutated():
     before = entities.copy(deep=True)
     plot.top_entities(entities)
     pd.testing.assert_frame_equal(entities, before)
+
+
+def test_quote_charts_count_speech_by_default():
+    quotes = make_frame("quotes", [
+        {"quote_id": "q1", "speaker": "Ann Lee", "kind": "direct", "cue_class": "speech"},
+        {"quote_id": "q2", "speaker": "Ann Lee", "kind": "indirect", "cue_class": "belief"},
+        {"quote_id": "q3", "speaker": "Bob Roy", "kind": "indirect", "cue_class": "finding"}])
+    speech = plot.top_speakers(quotes)
+    every = plot.top_speakers(quotes, cue_classes=None)
+    assert [t.get_text() for t in speech.get_yticklabels()] == ["Ann Lee"]
+    assert [t.get_text() for t in every.get_yticklabels()] == ["Ann Lee", "Bob Roy"]
+    assert len(quotes) == 3  # the input is untouched
+    plt.close("all")

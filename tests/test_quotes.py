@@ -165,7 +165,7 @@ PATTERNS = [
      "that the factory will close in May", "indirect", "Maria Lopez", "Maria Lopez"),
     # parenthetical attribution
     ("The factory, Maria Lopez said, will close in May.",
-     "The factory, Maria Lopez said, will close in May", "indirect", "Maria Lopez",
+     "will close in May", "indirect", "Maria Lopez",
      "Maria Lopez"),
     # participial cue: the main clause's subject speaks
     ("Maria Lopez closed the meeting, simply stating, “Enough.”",

@@ -12,8 +12,8 @@ from html_dom import Node, Tree
 
 from toolkit import show as show_mod
 from toolkit.analysis import Analysis
-from toolkit.framing import build_relations
 from toolkit.frames import empty_frame, make_frame
+from toolkit.framing import build_relations
 
 
 def text_of(view_html: str) -> Node:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,9 +30,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from toolkit.articles import ensure_article_ids, load_articles_with_errors
+from toolkit.attribution import CUE_CLASSES
 from toolkit.distributed import map_processes, map_results
 from toolkit.frames import make_frame
-from toolkit.framing import build_frames, span_mismatches
+from toolkit.framing import build_frames, select_cue_classes, span_mismatches
 from toolkit.nlp import load_pipeline
 from toolkit.records import ArticleResult
 from toolkit.runner import iter_results
@@ -187,6 +189,23 @@ def _as_articles(articles: Any) -> tuple[pd.DataFrame, list[dict]]:
 
 # --------------------------------------------------------------------------- running
 
+def _cue_class_set(classes: Collection[str] | None) -> frozenset[str] | None:
+    """``cue_classes`` checked: None, or a collection of known cue classes."""
+    if classes is None:
+        return None
+    if isinstance(classes, str):
+        classes = {classes}
+    try:
+        chosen = frozenset(classes)
+    except TypeError:
+        raise TypeError(f"cue_classes must be a collection of names, got {classes!r}") from None
+    unknown = sorted(str(c) for c in chosen - set(CUE_CLASSES))
+    if unknown or not chosen:
+        raise ValueError(f"cue_classes must name some of {', '.join(CUE_CLASSES)}; "
+                         f"got {sorted(map(str, chosen))}")
+    return chosen
+
+
 def analyze(
     articles: Any,
     *,
@@ -196,6 +215,7 @@ def analyze(
     cache: str | Path | None = None,
     progress: bool = False,
     client: Any = None,
+    cue_classes: Collection[str] | None = None,
 ) -> Analysis:
     """Extract entities, quotes, claims and relations from ``articles``.
 
@@ -222,6 +242,11 @@ def analyze(
     client
         A ``dask.distributed.Client``: articles are analysed on its workers; the
         frames are the same as a local run's.
+    cue_classes
+        Which attributions to keep, by cue class: ``"speech"``, ``"belief"``,
+        ``"finding"``, ``"intention"`` (e.g. ``{"speech"}``); None keeps all. The
+        selection is made when the frames are built, so cached results serve every
+        selection.
 
     Examples
     --------
@@ -232,11 +257,16 @@ def analyze(
     [['Jane Smith', 'We will win,', 'direct']]
     >>> list(frame.columns)  # the input is untouched
     ['text']
+    >>> text = "Ann Lee said the dam would hold. She believes it will rain."
+    >>> [sorted(tk.analyze(pd.DataFrame({"text": [text]}), cue_classes=c).quotes["cue_class"])
+    ...  for c in (None, {"speech"})]
+    [['belief', 'speech'], ['speech']]
     """
     if not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     if not isinstance(n_process, int) or n_process < 1:
         raise ValueError(f"n_process must be a positive integer, got {n_process!r}")
+    classes = _cue_class_set(cue_classes)
     if hasattr(articles, "__dask_graph__"):  # a Dask collection, e.g. dd.read_parquet(...)
         articles = client.compute(articles).result() if client is not None else articles.compute()
     frame, errors = _as_articles(articles)
@@ -273,7 +303,10 @@ def analyze(
             status[position[article_id]] = f"error: {stage}"
     frame["status"] = pd.array(status, dtype="string")
     t0 = time.perf_counter()
-    analysis = Analysis(**build_frames(frame, results, errors))
+    frames = build_frames(frame, results, errors)
+    if classes is not None:
+        frames = select_cue_classes(frames, classes)
+    analysis = Analysis(**frames)
     timings["framing"] = time.perf_counter() - t0
     analysis.timings = dict(timings)
     return analysis

@@ -11,8 +11,9 @@ cue that marks it, and one of four origins:
 ``reported``
     The content of an indirect or mixed quote that asserts something: it passes
     every filter of :data:`REPORTED_FILTERS` (a clause, an assertive cue, not a
-    question, a source that names somebody, not under "need to" / "want to", not
-    an expectation of others). Claimant and cue are the quote's own (the quotes
+    question, a source that names somebody, not an expectation of others; a cue
+    under "need to" / "want to" reports nothing at all, see
+    :mod:`toolkit.attribution.senses`). Claimant and cue are the quote's own (the quotes
     stage's attribution engine found them), and ``quote_index`` links the quote.
 ``nominal``
     A claim noun (the ``claim_nouns`` lexicon: claim, assertion, promise,
@@ -25,8 +26,11 @@ cue that marks it, and one of four origins:
     that") are skipped.
 ``narrative``
     The article's own checkable sentences (a figure or a date) that are not quoted,
-    attributed, or an interview answer ("NG: ..."). The claimant is
-    ``claimant_name`` = the byline, else the source, else ``"(article)"``.
+    attributed, or an interview turn (:func:`toolkit.attribution.interview.speaker_markers`).
+    The claimant is ``claimant_name`` = the byline author (``claimant_kind``
+    ``author``), else the outlet as given in ``source`` (``outlet``), else
+    ``"(article)"`` (``outlet``). Other claims have ``claimant_kind`` ``speaker``
+    when they have a claimant.
 
 A span found twice is kept once, in the order quote > reported > nominal >
 narrative (:data:`ORIGIN_PRECEDENCE`). Claimants and ``about`` are resolved by
@@ -48,7 +52,6 @@ Examples
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -56,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit import lexicons
 from toolkit.attribution.context import Context
 from toolkit.attribution.cues import cue_class, lemma
+from toolkit.attribution.interview import speaker_markers
 from toolkit.attribution.speakers import find_source, noun_phrase
 from toolkit.checkworthiness import features as checkworthiness_features
 from toolkit.checkworthiness import score as checkworthiness_score
@@ -86,11 +90,6 @@ ARTICLE_CLAIMANT = "(article)"
 FEATURES_KEY = "toolkit_claim_features"  # where a Doc keeps the features of its spans
 #: When two rules find the same span, the earlier origin is kept.
 ORIGIN_PRECEDENCE = ("quote", "reported", "nominal", "narrative")
-# A paragraph (or a turn after a question) opened by a speaker label, as in
-# interview transcripts: "NG: ...", "Wikinews: ...", "((Jane Doe)) ...".
-SPEAKER_LABEL = re.compile(
-    r"(?:^|\n|\s{2,})[ \t]*(?:\[?[A-Z][\w.'’]{0,20}(?: [A-Z][\w.'’]{0,20})?\]?:[ \t]"
-    r"|\(\([^()\n]{1,40}\)\))")
 _TRIM_CHARS = " \t\r\n,;:–—-\"'“”‘’«»„"
 
 
@@ -232,13 +231,6 @@ def names_a_source(c: Reported) -> bool:
     return bool(speaker) and speaker not in lexicons.words("discourse_subjects")
 
 
-def is_not_irrealis(c: Reported) -> bool:
-    """ "people need to understand that ...", "be able to tell ...": not asserted."""
-    cue = c.cue
-    return cue is None or not (cue.dep_ == "xcomp"
-                               and lemma(cue.head) in lexicons.words("irrealis_heads"))
-
-
 def is_not_an_expectation_of_others(c: Reported) -> bool:
     """ "expect them to return": an expectation of others, unless the cue is a
     commissive whose infinitive is the claim ("vowed to win")."""
@@ -255,7 +247,6 @@ REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
     has_assertive_cue,
     is_not_a_question,
     names_a_source,
-    is_not_irrealis,
     is_not_an_expectation_of_others,
 ]
 
@@ -281,6 +272,7 @@ class _Draft:
     claimant_cluster: int | None = None
     claimant_name: str | None = None
     quote_index: int | None = None
+    kind: str | None = None  # claimant_kind; "speaker" for quotes and claim nouns
 
 
 def _claimant(quote: Quote) -> tuple[int | None, str | None]:
@@ -459,12 +451,13 @@ def _paragraph_end(text: str, start: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _narrative_claimant(article: Mapping[str, Any] | None) -> str:
-    for key in ("byline", "source"):
+def _narrative_claimant(article: Mapping[str, Any] | None) -> tuple[str, str]:
+    """(claimant, kind): the byline author, else the outlet (``source``, as given)."""
+    for key, kind in (("byline", "author"), ("source", "outlet")):
         value = (article or {}).get(key)
         if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ARTICLE_CLAIMANT
+            return value.strip(), kind
+    return ARTICLE_CLAIMANT, "outlet"
 
 
 def _is_statement(sent: Span, text: str, s: int, e: int) -> bool:
@@ -497,10 +490,10 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
             attributed.add(cue.sent.start)
     quote_spans = _Spans((q.content_start, q.content_end, k) for k, q in enumerate(quotes))
     marks = _Spans((s, e, None) for s, e in quoted_spans(text))
-    # Interview answers ("NG: The colony ...") are the interviewee's, not the article's.
-    labelled = _Spans((m.start(), _paragraph_end(text, m.end()), None)
-                      for m in SPEAKER_LABEL.finditer(text))
-    claimant = _narrative_claimant(article)
+    # Interview turns ("NG: The colony ...") are the speakers', not the article's.
+    labelled = _Spans((m.start, _paragraph_end(text, m.end), None)
+                      for m in speaker_markers(text))
+    claimant, kind = _narrative_claimant(article)
     out = []
     for sent in sentences(doc):
         if sent.start in attributed or len(sent) > 3 * MAX_CLAIM_TOKENS:
@@ -510,7 +503,7 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
                 or labelled.overlapping(s, e):
             continue
         if _is_statement(sent, text, s, e):
-            out.append(_Draft(s, e, "narrative", None, None, None, claimant))
+            out.append(_Draft(s, e, "narrative", None, None, None, claimant, kind=kind))
     return out
 
 
@@ -563,8 +556,10 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
                 "checkworthiness_epistemic_verbs"):
             feats["is_hedged"] = True  # "X believes that ...": a belief, not an assertion
         about = about_clusters(index, d.start, d.end, exclude=[d.claimant_cluster], doc=doc)
+        kind = d.kind or ("speaker" if d.claimant_cluster is not None or d.claimant_name
+                          else None)
         claims.append(Claim(d.start, d.end, d.origin, d.cue, d.claimant_cluster,
                             d.claimant_name, d.quote_index, about, feats,
-                            round(checkworthiness_score(feats), 4)))
+                            round(checkworthiness_score(feats), 4), kind))
     claims.sort(key=lambda c: (c.content_start, c.content_end))
     return claims

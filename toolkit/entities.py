@@ -44,6 +44,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.attribution.interview import speaker_markers
 from toolkit.names import (
     acronym_key,
     canonical_text,
@@ -165,8 +166,9 @@ def named_mentions(doc: Doc) -> list[MentionDraft]:
     """Rule ner: cleaned entity spans of the labels we track."""
     drafts = []
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    markers = SpanIndex([(m.start, m.end) for m in speaker_markers(doc.text)])
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or markers.overlapping(ent.start_char, ent.end_char):
             continue
         for s, e in name_parts(ent, taken):
             span = doc[s:e]

@@ -79,6 +79,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "article_id": "string",
         "claimant": "string",
         "claimant_entity_id": "string",
+        "claimant_kind": "string",
         "cue": "string",
         "content": "string",
         "content_start": "Int64",

@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
@@ -32,6 +32,7 @@ import pandas as pd
 from toolkit.entities import entity_id
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
 from toolkit.names import fold
+from toolkit.queries import with_cue_classes
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.records import ArticleResult
@@ -158,13 +159,16 @@ def _mention_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict
     return rows
 
 
-def _quote_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict) -> list[dict]:
+def _quote_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict,
+                outlet: str | None = None) -> list[dict]:
     rows = []
     for k, q in enumerate(res.quotes):
         clusters = q.speaker_clusters or ([q.speaker_cluster] if q.speaker_cluster is not None
                                           else [])
         names = _names(mapping, r, clusters)
         speaker = " and ".join(names) if names else q.speaker_name
+        if not names and q.strategy == "interviewer_turn" and outlet:
+            speaker = outlet  # an interview question: the outlet's, not an entity
         rows.append({
             "quote_id": f"{aid}:q{k}", "article_id": aid, "speaker": speaker,
             "speaker_entity_id": entity_id(names[0]) if names else None,
@@ -193,6 +197,7 @@ def _claim_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict,
             "claim_id": f"{aid}:c{k}", "article_id": aid, "claimant": claimant,
             "claimant_entity_id": (entity_id(mapping[(r, cl.claimant_cluster)])
                                    if cl.claimant_cluster is not None else None),
+            "claimant_kind": cl.claimant_kind,
             "cue": cl.cue, "content": text[cl.content_start : cl.content_end],
             "content_start": cl.content_start, "content_end": cl.content_end,
             "origin": cl.origin,
@@ -214,11 +219,16 @@ def build_frames(articles: pd.DataFrame, results: list[ArticleResult],
     quote_rows: list[dict] = []
     claim_rows: list[dict] = []
     text_by_id = dict(zip(articles["article_id"], articles["text"], strict=True))
+    outlet_by_id = (dict(zip(articles["article_id"], articles["source"], strict=True))
+                    if "source" in articles.columns else {})
     for r, res in enumerate(results):
         aid = res.article_id
         text = text_by_id.get(aid, "")
+        outlet = outlet_by_id.get(aid)
         mention_rows += _mention_rows(aid, text, r, res, mapping, labels)
-        article_quotes = _quote_rows(aid, text, r, res, mapping)
+        article_quotes = _quote_rows(aid, text, r, res, mapping,
+                                     outlet if isinstance(outlet, str) and outlet.strip()
+                                     else None)
         quote_rows += article_quotes
         claim_rows += _claim_rows(aid, text, r, res, mapping, article_quotes)
     mentions = make_frame("mentions", mention_rows)
@@ -297,12 +307,20 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame, *,
     credited speaker of "X and Y said" counts. Quotes whose speaker stayed a phrase
     ("officials") are left out unless ``include_unresolved``.
 
+    ``n_quotes`` and ``n_claims`` count statements: a claim that is a quote's own
+    statement (a reported or quoted claim linked by ``quote_id``) is not counted again
+    for an edge its quote already counts.
+
     Examples
     --------
     >>> q = make_frame("quotes", [{"quote_id": "a:q0", "article_id": "a", "speaker": "X",
     ...                            "about": ["Y"], "kind": "direct"}])
     >>> build_relations(q, empty_frame("claims"))[["speaker", "target", "n_quotes"]].values.tolist()
     [['X', 'Y', 1]]
+    >>> c = make_frame("claims", [{"claim_id": "a:c0", "article_id": "a", "claimant": "X",
+    ...     "claimant_entity_id": "x", "quote_id": "a:q0", "about": ["Y"], "checkworthiness": 0.5}])
+    >>> build_relations(q, c)[["n_quotes", "n_claims"]].values.tolist()  # one statement
+    [[1, 0]]
     """
     edges: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -311,11 +329,14 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame, *,
             "speaker": speaker, "target": target, "n_quotes": 0, "n_claims": 0,
             "quote_ids": [], "article_ids": []})
 
+    counted: set[tuple[str, str, str]] = set()  # (quote_id, speaker, target)
     for q in quotes.itertuples(index=False):
         how = getattr(q, "speaker_resolution", None)
         if pd.isna(q.speaker) or (not include_unresolved and isinstance(how, str)
                                   and how == "unresolved"):
             continue
+        for target in q.about:
+            counted.add((q.quote_id, q.speaker, target))
         for speaker in _speakers(q):
             for target in q.about:
                 e = edge(speaker, target)
@@ -327,6 +348,8 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame, *,
         if pd.isna(c.claimant) or pd.isna(c.claimant_entity_id):
             continue
         for target in c.about:
+            if not pd.isna(c.quote_id) and (c.quote_id, c.claimant, target) in counted:
+                continue  # the quote's own statement, already counted as a quote
             e = edge(c.claimant, target)
             e["n_claims"] += 1
             if c.article_id not in e["article_ids"]:
@@ -334,6 +357,31 @@ def build_relations(quotes: pd.DataFrame, claims: pd.DataFrame, *,
     rows = sorted(edges.values(),
                   key=lambda e: (-(e["n_quotes"] + e["n_claims"]), e["speaker"], e["target"]))
     return make_frame("relations", rows)
+
+
+def select_cue_classes(frames: dict[str, pd.DataFrame],
+                       classes: Collection[str]) -> dict[str, pd.DataFrame]:
+    """The frames with only the quotes whose ``cue_class`` is in ``classes``, the claims
+    that do not come from a left-out quote, and relations rebuilt from them (new
+    frames; quote ids keep their numbers).
+
+    Examples
+    --------
+    >>> q = make_frame("quotes", [
+    ...     {"quote_id": "a:q0", "article_id": "a", "speaker": "X", "about": ["Y"],
+    ...      "cue_class": "speech"},
+    ...     {"quote_id": "a:q1", "article_id": "a", "speaker": "X", "about": ["Z"],
+    ...      "cue_class": "belief"}])
+    >>> out = select_cue_classes({"quotes": q, "claims": empty_frame("claims")}, {"speech"})
+    >>> out["quotes"]["quote_id"].tolist(), out["relations"]["target"].tolist()
+    (['a:q0'], ['Y'])
+    """
+    quotes = with_cue_classes(frames["quotes"], classes)
+    claims = frames["claims"]
+    dropped = set(frames["quotes"]["quote_id"]) - set(quotes["quote_id"])
+    claims = claims[~claims["quote_id"].isin(dropped).to_numpy(dtype=bool)].reset_index(drop=True)
+    return {**frames, "quotes": quotes, "claims": claims,
+            "relations": build_relations(quotes, claims)}
 
 
 def span_mismatches(result: HasSpans) -> list[tuple[str, str, Any, Any]]:

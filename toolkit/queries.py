@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
@@ -63,6 +64,42 @@ def frame_of(data: Any, name: str) -> pd.DataFrame:
         f"expected an Analysis (with a .{name} frame) or a {name} DataFrame, "
         f"got {type(data).__name__}"
     )
+
+
+def with_cue_classes(quotes: pd.DataFrame, classes: Collection[str] | None) -> pd.DataFrame:
+    """The quotes whose ``cue_class`` is one of ``classes`` (a new frame; a missing
+    class counts as speech). ``None``, or a frame without the column, keeps every row.
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"cue_class": ["speech", "belief", None]})
+    >>> len(with_cue_classes(quotes, {"speech"})), len(with_cue_classes(quotes, None))
+    (2, 3)
+    """
+    if classes is None or "cue_class" not in quotes.columns:
+        return quotes.copy()
+    keep = quotes["cue_class"].astype("object").fillna("speech").isin(set(classes))
+    return quotes[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+
+
+def counted_quotes(quotes: pd.DataFrame, cue_classes: Collection[str] | None = ("speech",),
+                   *, include_unresolved: bool = False) -> pd.DataFrame:
+    """The quotes a chart counts (a new frame): those of ``cue_classes`` (see
+    :func:`with_cue_classes`) whose speaker resolved to someone, or every speaker
+    phrase ("officials") too with ``include_unresolved``.
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"cue_class": ["speech", "belief", "speech"],
+    ...                        "speaker_resolution": ["name", "name", "unresolved"]})
+    >>> len(counted_quotes(quotes)), len(counted_quotes(quotes, include_unresolved=True))
+    (1, 2)
+    """
+    out = with_cue_classes(quotes, cue_classes)
+    if include_unresolved or "speaker_resolution" not in out.columns:
+        return out
+    keep = out["speaker_resolution"].astype("object").ne("unresolved")
+    return out[keep.to_numpy(dtype=bool)].reset_index(drop=True)
 
 
 def require_columns(df: pd.DataFrame, columns: list[str], name: str) -> None:

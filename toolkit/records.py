@@ -180,6 +180,7 @@ class Claim:
     about: list[int] = field(default_factory=list)
     features: dict[str, Any] = field(default_factory=dict)
     checkworthiness: float = 0.0
+    claimant_kind: str | None = None  # author | outlet (narrative) | speaker
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

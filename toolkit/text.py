@@ -62,6 +62,8 @@ def _is_opening_straight(text: str, i: int, length: int = 1) -> bool | None:
     they don't tell (e.g. between two letters)."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + length] if i + length < len(text) else " "
+    if before in "'’" and (after.isspace() or after in _AFTER_CLOSE):
+        return False  # "… a phenomenon 'suicide by cop'", he said: closes after a nested quote
     if before.isspace() or before in _BEFORE_OPEN or before in OPENING_MARKS + "'‘":
         if not after.isspace():
             return True
@@ -128,6 +130,8 @@ def _double_role(text: str, i: int, length: int, pending: bool, german_open: boo
         if not pending and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
             return "open"
         return "close"
+    if pending and before in ",.;!?…":
+        return "close"  # "… audiences,"Katie Packer said": a missing space, not a new quote
     guess = _is_opening_straight(text, i, length)
     return ("close" if pending else "open") if guess is None else ("open" if guess else "close")
 

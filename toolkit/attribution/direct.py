@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.attribution import senses
 from toolkit.attribution.cues import is_cue_verb, is_mistagged_cue, phrasal_cue
 from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase, subject_of
 from toolkit.resolve import first_person
@@ -197,8 +198,8 @@ def speech_verb_in(ctx: Context, a: int, b: int, nearest_last: bool) -> Token | 
         if ctx.in_quote(i):
             continue
         tok = doc[i]
-        if is_cue_verb(tok, SPEECH):
-            return tok
+        if is_cue_verb(tok, SPEECH) and not senses.attributive(tok, ctx, "speech"):
+            return tok  # not "a program called “Learning Together”"
         if is_mistagged_cue(tok) and i > 0 and doc[i - 1].pos_ in {"PROPN", "PRON"}:
             return tok  # "“…,” Conway notes." with "notes" tagged a noun
     return None

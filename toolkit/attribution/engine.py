@@ -9,10 +9,14 @@ marks and the indirect content rules over the cue verbs, then settles their over
    on quoting); quoted text with neither source nor cue (titles, scare quotes) is
    dropped.
 2. An indirect clause that holds another quote's cue is a misparse and is dropped;
-   one that is essentially a direct quote gives that quote its cue; one with
-   quoted words inside is a single ``mixed`` attribution (its quoted fragments are
-   not listed again as direct quotes).
+   one that is essentially a direct quote (nothing outside the marks but "that" or
+   an adverbial lead-in) gives that quote its cue; one with quoted words inside is
+   a single ``mixed`` attribution (its quoted fragments are not listed again as
+   direct quotes) that keeps its quotation marks whole (2b: it ends after the
+   closing mark of a quote it opens).
 3. Two attributions of the same content: the first found is kept.
+0. Interview transcripts (:mod:`~toolkit.attribution.interview`): each turn is a
+   quote of the marker's speaker, and supersedes every attribution inside it.
 
 Both the quotes and the claims stage consume these records; nothing downstream
 re-derives a source.
@@ -36,8 +40,9 @@ from typing import TYPE_CHECKING
 
 from toolkit.attribution.context import Context
 from toolkit.attribution.cues import cue_class
-from toolkit.attribution.direct import Found, direct_attribution, is_embedded
+from toolkit.attribution.direct import Found, attribution_follows, direct_attribution, is_embedded
 from toolkit.attribution.indirect import IndirectFound, indirect_candidates
+from toolkit.attribution.interview import interview_turns
 from toolkit.attribution.speakers import Source
 from toolkit.text import QuotedSpan, SpanIndex
 
@@ -134,6 +139,9 @@ def _nothing_between(ctx: Context, prev: Attribution, prev_q: QuotedSpan,
         return True
     if len(gap) > 200 or prev.cue_start is None:
         return False
+    if gap.count("\n") == 0 and len(gap) < 80 and attribution_follows(ctx, ctx.token_at(gap_start)):
+        # "“A,” she said. “B.”" after an attribution before A: the gap only repeats it.
+        return True
     # The gap may only hold the previous attribution: "he said." / ", said X."
     if prev.cue_start >= gap_start and prev.cue_end is not None and gap.count("\n") <= 2:
         # "“A,” X said at the rally as he left. “B.”": one sentence of attribution.
@@ -174,6 +182,45 @@ def direct_attributions(ctx: Context) -> dict[int, Attribution]:
     return direct
 
 
+def _verb_between(ctx: Context, start: int, end: int) -> bool:
+    """A verb outside quotation marks in the characters [start, end): the clause goes
+    on after a quote ("“Boots on the ground” would be appropriate")."""
+    return any(t.pos_ in {"VERB", "AUX"} and not ctx.in_quote(t.i)
+               for t in ctx.doc[ctx.token_at(start):ctx.token_at(end)])
+
+
+def _essentially_direct(ctx: Context, start: int, end: int) -> bool:
+    """Content tokens [start, end) that are a direct quote with at most a lead-in: no
+    words outside the marks but "that" / "if" / "whether", or only an adverbial
+    before them set off by a comma ("Whatever his impact, “his chances are slim”")."""
+    doc = ctx.doc
+    outside = [t for t in doc[start:end] if not ctx.in_quote(t.i) and t.is_alpha
+               and t.lower_ not in {"that", "if", "whether"}]
+    if not outside:
+        return True
+    first_quoted = next((t.i for t in doc[start:end] if ctx.in_quote(t.i)), end)
+    lead = [t for t in doc[start:first_quoted] if not t.is_space]
+    if not (all(t.i < first_quoted for t in outside) and bool(lead) and lead[-1].text == ","):
+        return False
+    return not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.pos_ in {"VERB", "AUX"}
+                   for t in lead)
+
+
+def quote_marks_included(ctx: Context, cs: int, ce: int, cue: int,
+                         inside: list[tuple[int, int]]) -> tuple[int, int]:
+    """Rule 2b: a mixed quote keeps its quotation marks whole: the opening mark of a
+    quote it starts with, and the rest of a quote it starts, to the closing mark
+    (``said the plan was “dead. It will not return.”``), within the paragraph and
+    never past its own cue."""
+    if inside[0][0] < cs and not ctx.text[inside[0][0]:cs].strip(" “\"«„'‘"):
+        cs = inside[0][0]
+    last = inside[-1]
+    if cs <= last[0] and last[1] > ce and (cue < cs or last[1] <= cue) \
+            and last[1] <= ctx.paragraph_bounds(cs)[1]:
+        ce = last[1]
+    return cs, ce
+
+
 def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
                      ) -> tuple[list[Attribution], set[int]]:
     """Rule 2: indirect and mixed attributions; the quoted spans they consume."""
@@ -191,14 +238,14 @@ def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
             continue  # the clause holds another quote's attribution: a misparse
         inside = quote_spans.overlapping(cs, ce)
         if inside and inside[0][0] <= cs < inside[0][1] and inside[0][1] < ce \
-                and own_cue >= inside[0][1] and span_to_qi.get(inside[0]) in direct:
+                and own_cue >= inside[0][1] and span_to_qi.get(inside[0]) in direct \
+                and not _verb_between(ctx, inside[0][1], ce):
             continue  # "“A,” X, an adviser, said" parsed as one clause: the quote has it
+        if inside:
+            cs, ce = quote_marks_included(ctx, cs, ce, own_cue, inside)
         kind = "indirect"
         if inside:
-            quoted = sum(min(ce, qe) - max(cs, qs) for qs, qe in inside)
-            outside_words = [t for t in doc[found.start:found.end] if not ctx.in_quote(t.i)
-                             and t.is_alpha and t.lower_ not in {"that", "if", "whether"}]
-            if len(outside_words) < 2 or quoted >= 0.8 * (ce - cs):
+            if _essentially_direct(ctx, found.start, found.end):
                 # Essentially a direct quote: give it this cue if it has no source.
                 for span in inside:
                     qi = span_to_qi.get(span)
@@ -216,6 +263,44 @@ def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
     return out, consumed
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()
+
+
+def _named_as(ctx: Context, speaker: str) -> tuple[int, int] | None:
+    """A mention of the entity an interview label names ("Natasha Gownaris", or its
+    initials "NG"), for the resolver: the label itself is never a mention."""
+    ents = ctx.entities
+    for cluster in ents.clusters:
+        if cluster.label != "PERSON" and cluster.name != speaker:
+            continue
+        if cluster.name == speaker or speaker in cluster.aliases \
+                or (speaker.isupper() and len(speaker) >= 2 and _initials(cluster.name) == speaker):
+            mention = next((m for m in ents.mentions if m.cluster == cluster.index), None)
+            if mention is not None:
+                return mention.start, mention.end
+    return None
+
+
+def interview_attributions(ctx: Context) -> list[Attribution]:
+    """Rule 0: each turn of an interview transcript is a quote of its speaker (the
+    marker's label; the interviewer's turns have strategy ``interviewer_turn``)."""
+    out = []
+    for turn in interview_turns(ctx.text):
+        m = turn.marker
+        att = Attribution(turn.start, turn.end, "direct",
+                          "interviewer_turn" if turn.interviewer else "interview_turn")
+        att.cue, att.cue_start, att.cue_end = ctx.text[m.start:m.end], m.start, m.end
+        att.cue_class = "speech"
+        att.speaker_text = ctx.text[m.label_start:m.label_end]
+        att.speaker_start, att.speaker_end = m.label_start, m.label_end
+        att.speaker_head = ctx.token_at(m.label_end - 1)
+        att.speaker_rule = "interview_marker"
+        att.antecedent = None if turn.interviewer else _named_as(ctx, turn.speaker)
+        out.append(att)
+    return out
+
+
 def find_attributions(doc: Doc, entities: ArticleEntities) -> list[Attribution]:
     """Every attribution of one parsed article, sorted by content start (see the module
     docstring). Never raises on odd text: unbalanced quotation marks are paired as well
@@ -226,6 +311,13 @@ def find_attributions(doc: Doc, entities: ArticleEntities) -> list[Attribution]:
     direct = direct_attributions(ctx)
     indirect, consumed = _settle_indirect(ctx, direct)
     found = [a for qi, a in direct.items() if qi not in consumed] + indirect
+    turns = interview_attributions(ctx)
+    if turns:
+        # Rule 0: a turn is its speaker's quote; nothing inside it is quoted again.
+        spans = SpanIndex([(t.content_start, t.content_end) for t in turns]
+                          + [(t.cue_start or 0, t.cue_end or 0) for t in turns])
+        found = [a for a in found if not spans.overlapping(a.content_start, a.content_end)]
+        found += turns
     # Rule 3: one attribution per content span; the first found is kept.
     seen: set[tuple[int, int]] = set()
     unique: list[Attribution] = []

@@ -3,14 +3,21 @@
 For each cue verb outside quotation marks, :data:`CONTENT_RULES` are tried in order,
 each ``rule(verb, ctx) -> list[Content]``; the first rule that finds content wins:
 
-1. ``clausal_complement``: ``X said (that) …``, ``X told Y …``, ``X believes …``.
-2. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``.
+1. ``clausal_complement``: ``X said (that) …``, ``X told Y …``, ``X believes …``
+   (coordinated complements are one content; a complement before the verb only
+   when a comma sets it off: "Rain fell; the mayor said …" gives no "Rain fell").
+2. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``,
+   without the attribution (an interrupted clause is two fragments).
 3. ``object_report``: reports that are the verb's object, by the patterns the
    ``report_objects`` lexicon gives each verb (``called for X``, ``urged Y to X``,
-   ``described X as Y``, ``noted X``, ``warned of X``).
+   ``described X as Y``, ``noted X``, ``warned of X``, ``accused X of Y``).
 
-:func:`according_to` handles the phrase ``according to X``. The speaker of each is
-found by :func:`toolkit.attribution.speakers.find_source`.
+A complement ends where :data:`BOUNDARY_RULES` cut it (the speaker's next
+statement, a writer's trailing addition, a colon opening a quote). Whether a cue
+word reports anything where it stands is :func:`toolkit.attribution.senses.cue_sense`.
+:func:`according_to` handles ``according to X`` and ``per X``,
+:func:`attributing_adverb` "reportedly" and its peers. The speaker of each is found
+by :func:`toolkit.attribution.speakers.find_source`.
 
 Examples
 --------
@@ -31,12 +38,14 @@ from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.attribution.cues import (
-    cue_class,
+    ALL_CLASSES,
     is_cue_verb,
     is_direct_only,
+    lemma,
     phrasal_cue,
-    report_object_patterns,
 )
+from toolkit.attribution.objects import OBJECT_PATTERNS, Content, object_report
+from toolkit.attribution.senses import cue_sense
 from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,20 +53,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.attribution.context import Context
 
-__all__ = ["CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound", "according_to",
-           "indirect_candidates"]
+__all__ = ["BOUNDARY_RULES", "CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound",
+           "according_to", "attributing_adverb", "indirect_candidates", "trim_edges"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-
-
-@dataclass
-class Content:
-    """A token range [start, end) reported by a cue, and the rule that found it."""
-
-    start: int
-    end: int
-    rule: str
-    parenthetical: bool = False
 
 
 @dataclass
@@ -74,51 +73,152 @@ class IndirectFound:
     verb: int
 
 
-# --------------------------------------------------------------------------- content
+# --------------------------------------------------------------------------- boundaries
 
-def content_tokens(verb: Token, comp: Token, ctx: Context) -> tuple[int, int]:
-    """Token range of a clausal complement, cut before a nested participial reporting
-    clause ("…, remarking that …") and trimmed of edge punctuation."""
+def _clause_reach(ctx: Context, first: int, end: int) -> int:
+    """The last token index of the clause or phrase that opens at token ``first``: its
+    highest ancestor whose subtree still starts at ``first`` (inside [.., end))."""
+    head = ctx.doc[first]
+    while head.head.i != head.i and head.head.left_edge.i >= first and head.head.i < end:
+        head = head.head
+    return head.right_edge.i
+
+
+def _reaches_end(ctx: Context, first: int, end: int) -> bool:
+    """Does the clause opening at ``first`` run to the content's end (trailing
+    punctuation and closing marks aside)?"""
     doc = ctx.doc
-    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    last = end - 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return _clause_reach(ctx, first, end) >= last
+
+
+def _cut_before(ctx: Context, start: int, cut: int) -> int:
+    """``cut`` moved left past the punctuation and conjunctions that join it on."""
+    doc = ctx.doc
+    while cut > start and (doc[cut - 1].is_punct and doc[cut - 1].text not in "”\"»"
+                           or doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_space):
+        cut -= 1
+    return cut
+
+
+def nested_report(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "X said A, remarking that B": a participial reporting clause inside the
+    complement is the speaker's next statement; the content ends before it."""
     for tok in comp.subtree:
-        if tok.i > start and tok.dep_ in {"advcl", "conj"} and tok.tag_ == "VBG" \
-                and is_cue_verb(tok, SPEECH) and tok.i < end:
-            cut = tok.left_edge.i
-            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].lower_ == "and"):
-                cut -= 1
+        if start < tok.i < end and tok.dep_ in {"advcl", "conj"} and tok.tag_ == "VBG" \
+                and is_cue_verb(tok, SPEECH):
+            cut = _cut_before(ctx, start, tok.left_edge.i)
             if cut > start:
                 end = min(end, cut)
-    # "X said A, and urged B": a subjectless verb coordinated inside the complement
-    # with the reporting verb's own form is the speaker's next act, not content.
+    return end
+
+
+def speakers_next_act(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "X said A, and urged B": a subjectless speech verb coordinated inside the
+    complement with the cue's own form is the speaker's next act, not content ("Police
+    said the man fled and hid" keeps "hid", "she said she was elated but feared the
+    army" keeps "feared": they are not verbs of saying)."""
     for child in comp.children:
-        if child.dep_ == "conj" and child.i > comp.i and child.pos_ == "VERB" \
-                and child.tag_ == verb.tag_ and child.tag_ in {"VBD", "VBZ"} \
+        if child.dep_ == "conj" and child.i > comp.i and child.tag_ == verb.tag_ \
+                and child.tag_ in {"VBD", "VBZ"} and is_cue_verb(child, SPEECH) \
+                and not is_direct_only(child) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
-            cut = child.left_edge.i
-            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
-                cut -= 1
+            cut = _cut_before(ctx, start, child.left_edge.i)
             if cut > start:
                 end = min(end, cut)
-    # A trailing non-restrictive addition (", which …", ", referring to …") is the
-    # writer's, not the source's.
+    return end
+
+
+def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """A trailing non-restrictive addition (", which …", ", according to …", ", citing
+    …", " — except that …", "despite …") is the writer's, not the source's: cut when
+    it runs to the end of the content ("gas, which leaks often, was the trigger"
+    keeps its relative clause)."""
+    doc = ctx.doc
     openers = lexicons.words("content_trailing_openers")
     dashes = lexicons.words("dashes")
     for i in range(max(start + 2, comp.i + 1), end - 1):
+        if ctx.in_quote(i):
+            continue
         nxt = doc[i + 1]
-        if not ctx.in_quote(i) and (
-                doc[i].text == "," and (nxt.lower_ in openers
+        if nxt.lower_ in lexicons.words("content_trailing_prepositions") \
+                and _reaches_end(ctx, i + 1, end):
+            return i + 1  # "… no trace of explosives despite reports of a depot"
+        opens = doc[i].text == "," and (nxt.lower_ in openers
                                         or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
-                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2):
-            end = i  # ", which …" / ", citing …" / " — except that …"
-            break
+        if opens and _reaches_end(ctx, i + 1, end) \
+                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2:
+            return i
+    return end
+
+
+def another_attribution(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "74 percent said they will vote, while 22 percent said they might not": a clause
+    inside the complement whose own reporting verb has its own subject is another
+    attribution; the content ends before it."""
+    for tok in comp.subtree:
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if start < tok.i < end and is_cue_verb(tok, SPEECH) and not is_direct_only(tok) \
+                and (tok.dep_ == "conj" or tok.dep_ == "advcl" and marks & {"while", "whereas"}) \
+                and any(c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children) \
+                and any(c.dep_ == "ccomp" for c in tok.children):
+            cut = _cut_before(ctx, start, tok.left_edge.i)
+            while cut > start and ctx.doc[cut - 1].lower_ in lexicons.words("adverbial_openers"):
+                cut = _cut_before(ctx, start, cut - 1)
+            if cut > start:
+                end = min(end, cut)
+    return end
+
+
+def quote_after_colon(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
+    """ "X said he was busy: “I have a lot going on.”": a colon (or an opening
+    parenthesis) before quotation marks introduces a quote of its own; the content
+    ends before it."""
+    doc = ctx.doc
+    for i in range(start + 1, end - 1):
+        if doc[i].text in {":", "("} and not ctx.in_quote(i) and ctx.in_quote(i + 1):
+            return i
+    return end
+
+
+#: Where a clausal complement ends, applied in order, each ``rule(verb, comp, ctx,
+#: start, end) -> end``: the content is the whole complement clause, less what each
+#: rule cuts from its end.
+BOUNDARY_RULES: list[Callable[[Token, Token, Context, int, int], int]] = [
+    nested_report,
+    speakers_next_act,
+    writers_addition,
+    quote_after_colon,
+    another_attribution,
+]
+
+
+def trim_edges(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """The token range without edge punctuation and spaces (quotation marks, and a
+    closing bracket opened inside, kept)."""
+    doc = ctx.doc
     while start < end and (doc[start].is_punct and doc[start].text not in "“\"«„"
                            or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in "”\"»“"
                            or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]):
+            break  # "… local time (1639 UTC)": the bracket closes inside the content
         end -= 1
     return start, end
+
+
+# --------------------------------------------------------------------------- content
+
+def content_tokens(verb: Token, comp: Token, ctx: Context) -> tuple[int, int]:
+    """Token range of a clausal complement: its subtree, cut by :data:`BOUNDARY_RULES`
+    and trimmed of edge punctuation."""
+    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    for rule in BOUNDARY_RULES:
+        end = rule(verb, comp, ctx, start, end)
+    return trim_edges(ctx, start, end)
 
 
 def _has_verb(ctx: Context, s: int, e: int) -> bool:
@@ -126,127 +226,97 @@ def _has_verb(ctx: Context, s: int, e: int) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} or ctx.in_quote(t.i) for t in ctx.doc[s:e])
 
 
+def _joined(ctx: Context, a_end: int, b_start: int) -> bool:
+    """Only commas, conjunctions and complementisers lie between two contents (a
+    colon, a semicolon or a quotation mark ends the first)."""
+    return all(t.is_space or t.text == "," or t.dep_ in {"cc", "mark"} and not t.is_punct
+               for t in ctx.doc[a_end:b_start])
+
+
+def _fronted_ok(verb: Token, ctx: Context, end: int) -> bool:
+    """A complement before its verb ("The plan will fail, he said") is content only
+    when a comma (or closing quotation mark) alone separates it from the cue's clause:
+    "Rain fell all day; the mayor said …" is the writer's sentence, not the mayor's."""
+    first = min([verb.i] + [c.left_edge.i for c in verb.children
+                            if c.dep_ in SUBJECT_DEPS | {"aux", "neg", "advmod"}])
+    gap = [t for t in ctx.doc[end:first] if not t.is_space]
+    return all(t.text == "," or t.is_quote or t.is_bracket for t in gap)
+
+
+def _quoted_conjunct(verb: Token, ctx: Context, end: int) -> int:
+    """ "said that her family “came out broke” and “struggled to pay”": a subjectless
+    conjunct of the cue verb in quotation marks is a second complement; the content
+    runs to its end."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.i >= end and ctx.in_quote(child.i) \
+                and not is_cue_verb(child, ALL_CLASSES) \
+                and not any(c.dep_ in SUBJECT_DEPS for c in child.children) \
+                and all(t.is_punct or t.is_space or t.dep_ == "cc"
+                        for t in ctx.doc[end:child.left_edge.i]):
+            end = trim_edges(ctx, end, child.right_edge.i + 1)[1]
+    return end
+
+
+def _is_reported_clause(comp: Token) -> bool:
+    """A clause with a subject that is not an adverbial clause ("On June 12, before the
+    committee voted …")."""
+    if any(c.dep_ == "mark" and c.lower_ in lexicons.words("adverbial_openers")
+           for c in comp.children):
+        return False
+    return any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in comp.children)
+
+
+def _subject_as_object(verb: Token, comp: Token, start: int) -> int:
+    """ "have indicated a homicide probe is ongoing" parsed with the complement's
+    subject as the verb's object: the content starts at that object."""
+    if any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in comp.children):
+        return start
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i
+                and c.right_edge.i + 1 == comp.left_edge.i), None)
+    return obj.left_edge.i if obj is not None else start
+
+
 def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
-    """``X said (that) …``: each clausal complement of the verb."""
-    out = []
+    """``X said (that) …``: the verb's clausal complement; coordinated complements
+    ("said that A and that B") are one content, a complement before the verb only
+    when set off by a comma."""
+    out: list[Content] = []
     for comp in verb.children:
-        if comp.dep_ == "ccomp":
-            s, e = content_tokens(verb, comp, ctx)
-            if _has_verb(ctx, s, e):
-                out.append(Content(s, e, "clausal_complement"))
+        if comp.dep_ != "ccomp":
+            continue
+        s, e = content_tokens(verb, comp, ctx)
+        if not _has_verb(ctx, s, e):
+            continue
+        s = _subject_as_object(verb, comp, s)
+        if comp.i < verb.i and not (_fronted_ok(verb, ctx, comp.right_edge.i + 1)
+                                    and _is_reported_clause(comp)):
+            continue  # a fronted complement is a clause ("On June 12, …, X claimed" is not)
+        if out and out[-1].end <= s and comp.i > verb.i and _joined(ctx, out[-1].end, s):
+            out[-1].end = e  # "said the name had to be short and, to be fair, it must …"
+            continue
+        out.append(Content(s, e, "clausal_complement"))
+    if out and out[-1].start > verb.i:
+        out[-1].end = _quoted_conjunct(verb, ctx, out[-1].end)
     return out
 
 
 def parenthetical(verb: Token, ctx: Context) -> list[Content]:
     """ "Acts of protest, he said, are acts of patriotism." / "X is Y, he said.": the
-    clause a speech verb interrupts or follows."""
+    clause a speech verb interrupts or follows, without the attribution itself: an
+    interrupted clause is two fragments ("Acts of protest", "are acts of patriotism")."""
     if verb.dep_ != "parataxis" or verb.head.i == verb.i or not is_cue_verb(verb, SPEECH) \
             or ctx.in_quote(verb.head.i) or any(c.dep_ == "ccomp" for c in verb.children):
         return []
     s, e = content_tokens(verb, verb.head, ctx)
     if not _has_verb(ctx, s, e):
         return []
-    return [Content(s, e, "parenthetical", parenthetical=True)]
-
-
-# --------------------------------------------------------------------------- object reports
-
-@dataclass
-class _Parts:
-    dobj: Token | None
-    comp: Token | None
-    prep: Token | None
-
-
-def _for_on(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "called for X", "called on Y to Z": the preposition's object (and complement)."""
-    if p.prep is not None and p.prep.lower_ in {"for", "on"} and (p.dobj is None
-                                                                   or p.prep.i < p.dobj.i):
-        return [p.prep] + ([p.comp] if p.comp is not None else [])
-    return None
-
-
-def _object_predicate(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "called the move a smash and grab": the object and its predicate."""
-    return [p.dobj, p.comp] if p.dobj is not None and p.comp is not None else None
-
-
-def _object_as(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "described the talks (as productive)"."""
-    if p.dobj is None:
-        return None
-    return [p.dobj, p.prep] if p.prep is not None and p.prep.lower_ == "as" else [p.dobj]
-
-
-def _object(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "noted the allegations": a non-pronoun direct object."""
-    return [p.dobj] if p.dobj is not None and p.dobj.pos_ != "PRON" else None
-
-
-def _infinitive(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "urged voters to stay home", "promised to resign"."""
-    if p.comp is not None and p.comp.dep_ == "xcomp" and p.comp.tag_ == "VB":
-        return [p.dobj, p.comp] if p.dobj is not None else [p.comp]
-    return None
-
-
-def _object_noun(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "proposed a ceasefire": the object, pronouns included."""
-    return [p.dobj] if p.dobj is not None else None
-
-
-def _about_of(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "warned of a recession", "testified about the emails": the preposition's object."""
-    if p.dobj is None and p.prep is not None and p.prep.lower_ in {"about", "of"}:
-        pobj = next((c for c in p.prep.children if c.dep_ in {"pobj", "pcomp"}), None)
-        if pobj is not None:
-            return [pobj]
-    return None
-
-
-#: The object patterns a verb may take (named in the ``report_objects`` lexicon).
-OBJECT_PATTERNS: dict[str, Callable[[Token, _Parts], list[Token] | None]] = {
-    "for_on": _for_on,
-    "object_predicate": _object_predicate,
-    "object_as": _object_as,
-    "object": _object,
-    "infinitive": _infinitive,
-    "object_noun": _object_noun,
-    "about_of": _about_of,
-}
-
-
-def object_report(verb: Token, ctx: Context) -> list[Content]:
-    """Content of a reporting verb whose report is its object, by the verb's patterns
-    in the ``report_objects`` lexicon (tried in order)."""
-    patterns = report_object_patterns(verb)
-    if not patterns:
-        return []
-    kids = list(verb.children)
-    p = _Parts(next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None),
-               next((c for c in kids if c.dep_ in {"oprd", "xcomp", "acomp"} and c.i > verb.i),
-                    None),
-               next((c for c in kids if c.dep_ == "prep" and c.i > verb.i), None))
-    for name in patterns:
-        pattern = OBJECT_PATTERNS.get(name)
-        parts = pattern(verb, p) if pattern is not None else None
-        if parts:
-            break
-    else:
-        return []
-    if name == "for_on":
-        start = p.prep.i + 1  # type: ignore[union-attr]
-    else:
-        start = min(t.left_edge.i for t in parts)
-    end = max(t.right_edge.i for t in parts) + 1
-    doc = verb.doc
-    for c in range(start + 1, end - 1):
-        # A trailing appositive of the object is as likely a misparse (", Reuters
-        # reports") as a description: leave it out.
-        if doc[c].text == "," and doc[c + 1].dep_ == "appos" and doc[c + 1].right_edge.i + 1 >= end:
-            end = c
-            break
-    return [Content(start, end, "object_report")] if end - start >= 2 else []
+    a, b = verb.left_edge.i, verb.right_edge.i + 1  # the attribution clause
+    out = []
+    for fs, fe in ((s, min(e, a)), (max(s, b), e)):
+        fs, fe = trim_edges(ctx, fs, fe)
+        if fe - fs >= 1 and any(t.is_alpha for t in ctx.doc[fs:fe]):
+            out.append(Content(fs, fe, "parenthetical", parenthetical=True))
+    return out
 
 
 #: Where a cue verb's reported content is, tried in order (the first rule with
@@ -273,27 +343,92 @@ def within_paragraph(ctx: Context, s: int, e: int, anchor: int) -> tuple[int, in
     return s, e
 
 
-def according_to(tok: Token, ctx: Context) -> IndirectFound | None:
-    """ "According to X, …" / "…, according to X": the rest of the sentence (the
-    longer side), attributed to X."""
+def _source_preposition(tok: Token) -> Token | None:
+    """The preposition whose object is the source: "to" of "according to", or "per"
+    opening or closing a clause ("Per the decree, …", "…, per the reports")."""
+    doc = tok.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return doc[tok.i + 1]
+    if tok.lower_ == "per" and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"}:
+        before = doc[tok.i - 1].text if tok.i > 0 else "."
+        if before in {",", "(", "—"} or tok.is_sent_start:
+            return tok
+    return None
+
+
+def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
+    """ "According to X, …" / "…, according to X" / "Per X, …": the clause the phrase
+    belongs to (without a concessive lead-in, "Although …, "), attributed to X; two
+    fragments when the phrase interrupts it. A poll, a study or data as X makes it a
+    finding."""
     doc = ctx.doc
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    prep = _source_preposition(tok)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
     if pobj is None:
-        return None
+        return []
+    p_start, p_end = tok.i, max(tok.right_edge.i, prep.right_edge.i) + 1
+    while p_end < len(doc) and doc[p_end].pos_ == "PROPN" and doc[p_end - 1].pos_ == "PROPN":
+        p_end += 1  # "According to Mayor Dee Margo" with the name split off
+    head = tok.head
+    if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in head.children):
+        # "According to X, Wednesday's quake, at 6.3, was …" with the subject parsed as
+        # an apposition of X: the phrase ends at the comma after X.
+        comma = next((t.i for t in doc[pobj.i:p_end] if t.text == ","), None)
+        if comma is not None:
+            p_end = comma
+    after = next((t for t in doc[p_end:min(p_end + 3, len(doc))] if not t.is_punct), None)
+    relative = after is not None and after.lower_ in lexicons.words("relative_pronouns")
+    while head.head.i != head.i and (head.dep_ in {"aux", "auxpass"} or (
+            head.dep_ == "conj" and (tok.i > head.i or relative)) or (
+            head.dep_ in {"advcl", "acl"} and head.tag_ in {"VBG", "VBN"})):
+        head = head.head  # "A, and B, according to X" / "A, doing B, according to X"
     s_start, s_end = ctx.sent_bounds(tok.i)
-    phrase_end = max(tok.right_edge.i, to.right_edge.i, pobj.right_edge.i) + 1
-    before, after = (s_start, tok.i), (phrase_end, s_end)
-    s, e = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-    while s < e and (doc[s].is_punct and doc[s].text not in "“\"" or doc[s].is_space):
-        s += 1
-    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in "”\"" or doc[e - 1].is_space):
-        e -= 1
-    if e - s < 3:
-        return None
+    if head.pos_ in {"VERB", "AUX"} and head.i != tok.i and not ctx.in_quote(head.i):
+        lo, hi = max(head.left_edge.i, s_start), min(head.right_edge.i + 1, s_end)
+        for child in head.children:  # "Although X, he remains …": the main clause
+            if child.dep_ == "advcl" and child.i < head.i and child.right_edge.i < p_start \
+                    and any(c.dep_ == "mark" for c in child.children):
+                lo = max(lo, child.right_edge.i + 1)
+    else:
+        lo, hi = s_start, s_end
+    colon = next((t.i for t in reversed(doc[lo:p_start]) if t.text in {":", ";"}), None)
+    if colon is not None:
+        lo = colon + 1  # "… from other places: potentially, according to X, $3.6 billion …"
+    klass = "finding" if lemma(pobj) in lexicons.words("finding_sources") else "speech"
     ss, se = noun_phrase(pobj)
-    return IndirectFound(s, e, tok.i, tok.i + 2, "speech", Source(ss, se, pobj.i, "according_to"),
-                         "according_to", tok.i)
+    source = Source(ss, se, pobj.i, "according_to")
+    while p_end < hi and doc[p_end].dep_ == "prep" and doc[p_end].i + 1 < len(doc) \
+            and doc[p_end + 1].ent_type_ in {"DATE", "TIME"} and doc[p_end].right_edge.i < hi:
+        p_end = doc[p_end].right_edge.i + 1  # "according to officials on Thursday"
+    after = trim_edges(ctx, max(lo, p_end), hi)
+    # What follows the phrase is content unless it opens X's relative clause (", who …")
+    # or another conjunct (", and leaving …").
+    sides = [(lo, min(hi, p_start))]
+    if not relative and not (after[0] < after[1] and doc[after[0]].dep_ == "cc"):
+        sides.append(after)
+    parts = [trim_edges(ctx, fs, fe) for fs, fe in sides]
+    parts = [(fs, fe) for fs, fe in parts if any(t.is_alpha for t in doc[fs:fe])]
+    if sum(fe - fs for fs, fe in parts) < 3:
+        return []
+    return [IndirectFound(fs, fe, tok.i, prep.i + 1, klass, source, "according_to", tok.i)
+            for fs, fe in parts]
+
+
+def attributing_adverb(tok: Token, ctx: Context) -> list[IndirectFound]:
+    """ "He reportedly left", "she allegedly took it": the clause an attributing
+    adverb (lexicon ``cue_adverbs``) modifies, reported without a source."""
+    head = tok.head
+    if tok.dep_ != "advmod" or head.i == tok.i or head.pos_ not in {"VERB", "AUX"} \
+            or lemma(tok) not in lexicons.words("cue_adverbs"):
+        return []
+    while head.dep_ in {"aux", "auxpass"} and head.head.i != head.i:
+        head = head.head
+    s, e = content_tokens(head, head, ctx)
+    s_start, s_end = ctx.sent_bounds(tok.i)
+    s, e = max(s, s_start), min(e, s_end)
+    if e - s < 3 or not _has_verb(ctx, s, e):
+        return []
+    return [IndirectFound(s, e, tok.i, tok.i + 1, "speech", None, "attributing_adverb", tok.i)]
 
 
 def _cue_contents(verb: Token, ctx: Context) -> list[Content]:
@@ -313,12 +448,15 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
     for tok in doc:
         if ctx.in_quote(tok.i):
             continue
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            found = according_to(tok, ctx)
-            if found is not None:
-                out.append(found)
-            continue
-        klass = cue_class(tok)
+        if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
+            found = according_to(tok, ctx) if tok.pos_ != "ADV" else attributing_adverb(tok, ctx)
+            for f in found:
+                f.start, f.end = within_paragraph(ctx, f.start, f.end, tok.i)
+            found = [f for f in found if f.end - f.start >= 1]
+            if found:
+                out.extend(found)
+                continue
+        klass = cue_sense(tok, ctx)
         if klass is None or is_direct_only(tok):
             continue
         contents = _cue_contents(tok, ctx)

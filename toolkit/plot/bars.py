@@ -5,6 +5,7 @@ per entity (:func:`top_entities`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -24,7 +25,7 @@ from toolkit.plot.common import (
     rank_labels,
     shorten,
 )
-from toolkit.queries import frame_of, require_columns
+from toolkit.queries import counted_quotes, frame_of, require_columns
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
 __all__ = ["top_speakers", "claims_by_claimant", "top_entities"]
 
 
-def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None) -> Axes:
+def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None,
+                 cue_classes: Collection[str] | None = ("speech",),
+                 include_unresolved: bool = False) -> Axes:
     """Horizontal bars of quotes per speaker, stacked by kind (direct/indirect/mixed).
 
     The ``top`` speakers by number of quotes are shown (ties by name), the rest
@@ -48,6 +51,12 @@ def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None) -> 
         How many speakers to show before folding into "other"; None shows all.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
+    cue_classes : collection of str or None
+        The quotes counted, by ``cue_class`` (default speech only: beliefs, findings
+        and intentions are not quotes a reader counts); None counts every class.
+    include_unresolved : bool
+        Also count speakers that stayed a phrase ("officials"); by default only
+        speakers resolved to an entity are charted.
 
     Returns
     -------
@@ -71,7 +80,8 @@ def top_speakers(data: Any, *, top: int | None = 15, ax: Axes | None = None) -> 
     """
     check_top(top)
     title, xlabel, ylabel = "Who is quoted most", "quotes", "speaker"
-    quotes = frame_of(data, "quotes")
+    quotes = counted_quotes(frame_of(data, "quotes"), cue_classes,
+                            include_unresolved=include_unresolved)
     if quotes.empty:
         return no_data_axes(ax, title, xlabel, ylabel)
     require_columns(quotes, ["speaker", "kind"], "quotes")

@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from toolkit.plot.common import as_names, axes_or_new, check_top, fold_tail, no_data_axes, shorten
-from toolkit.queries import frame_of, plural, require_columns
+from toolkit.queries import counted_quotes, frame_of, plural, require_columns
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -28,6 +29,8 @@ def quotes_over_time(
     freq: str = "M",
     top: int | None = 5,
     ax: Axes | None = None,
+    cue_classes: Collection[str] | None = ("speech",),
+    include_unresolved: bool = False,
 ) -> Axes:
     """Lines of quotes per period for the ``top`` speakers, by article date.
 
@@ -49,6 +52,12 @@ def quotes_over_time(
         How many speakers get their own line; None draws every speaker.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
+    cue_classes : collection of str or None
+        The quotes counted, by ``cue_class`` (default speech only: beliefs, findings
+        and intentions are not quotes a reader counts); None counts every class.
+    include_unresolved : bool
+        Also count speakers that stayed a phrase ("officials"); by default only
+        speakers resolved to an entity are charted.
 
     Returns
     -------
@@ -81,7 +90,8 @@ def quotes_over_time(
     title = "Quotes over time" + ("" if top is None else f", top {top} speakers")
     xlabel, ylabel = f"published ({unit})", f"quotes per {unit}"
 
-    quotes = frame_of(data, "quotes")
+    quotes = counted_quotes(frame_of(data, "quotes"), cue_classes,
+                            include_unresolved=include_unresolved)
     if articles is None:
         if isinstance(data, pd.DataFrame):
             raise TypeError("quotes_over_time needs the articles frame to date quotes: "
