@@ -16,6 +16,7 @@ import pytest
 
 from toolkit import claims as claims_module
 from toolkit import entities as entities_module
+from toolkit import lexicons
 from toolkit import quotes as quotes_module
 from toolkit import resolve as resolve_module
 from toolkit.attribution import direct, engine, indirect, objects, senses, speakers
@@ -299,7 +300,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "name_variant": lambda: replaced(entities_module, "canonical_variant", lambda name: None),
     "accent_variant": lambda: replaced(entities_module, "fold", str),
     "rank_title": lambda: replaced(entities_module, "_titles",
-                                   lambda: entities_module._honorifics()),
+                                   lambda: entities_module._honorifics()
+                                   | frozenset(lexicons.words("role_nouns"))),
     "person_cut_short": lambda: replaced(entities_module, "_extend_person",
                                          lambda doc, start, end, taken: end),
     "person_of_tail": lambda: replaced(entities_module, "_trim_person_tail",

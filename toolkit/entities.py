@@ -41,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
@@ -80,14 +81,20 @@ ENTITY_LABELS = frozenset(
 )
 
 
-def _honorifics() -> set[str]:
-    return {h.rstrip(".") for h in lexicons.words("honorifics")}
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    return frozenset(h.rstrip(".") for h in lexicons.words("honorifics"))
 
 
 # --------------------------------------------------------------------------- rules
 
-def _titles() -> set[str]:
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
     return _honorifics() | lexicons.words("role_nouns") | lexicons.words("rank_titles")
+
+
+lexicons.on_reload(_honorifics.cache_clear)
+lexicons.on_reload(_titles.cache_clear)
 
 
 def clean_name_span(span: Span) -> tuple[int, int] | None:
