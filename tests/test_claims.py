@@ -231,7 +231,7 @@ def test_an_interview_answer_is_the_interviewees_claim(nlp):
     doc, ents, _, claims = run(nlp, text, article=BYLINE)
     assert [(c.origin, c.claimant_name, c.claimant_kind, doc.text[c.content_start:c.content_end])
             for c in claims] == [
-        ("quote", "NG", "speaker", "About 200,000 pairs nested there in 2019.")]
+        ("quote", "NG", "unresolved", "About 200,000 pairs nested there in 2019.")]
 
 
 def test_narrative_skips_quoted_and_attributed_sentences(nlp):

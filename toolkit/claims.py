@@ -272,7 +272,7 @@ class _Draft:
     claimant_cluster: int | None = None
     claimant_name: str | None = None
     quote_index: int | None = None
-    kind: str | None = None  # claimant_kind; "speaker" for quotes and claim nouns
+    kind: str | None = None  # claimant_kind of a narrative claim (author or outlet)
 
 
 def _claimant(quote: Quote) -> tuple[int | None, str | None]:
@@ -509,6 +509,19 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
 
 # --------------------------------------------------------------------------- main
 
+def _claimant_kind(d: _Draft, quotes: list[Quote]) -> str | None:
+    """How a claim's claimant is known: its quote's ``speaker_resolution`` (name,
+    alias, pronoun, description, member, document, unresolved); for a claim noun's
+    owner, name or unresolved."""
+    if d.quote_index is not None and 0 <= d.quote_index < len(quotes):
+        quote = quotes[d.quote_index]
+        if quote.speaker_resolution:
+            return quote.speaker_resolution
+    if d.claimant_cluster is not None:
+        return "name"
+    return "unresolved" if d.claimant_name else None
+
+
 def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
                    article: Mapping[str, Any] | None = None) -> list[Claim]:
     """Claims of one parsed article (see the module doc for the four origins).
@@ -556,8 +569,7 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
                 "checkworthiness_epistemic_verbs"):
             feats["is_hedged"] = True  # "X believes that ...": a belief, not an assertion
         about = about_clusters(index, d.start, d.end, exclude=[d.claimant_cluster], doc=doc)
-        kind = d.kind or ("speaker" if d.claimant_cluster is not None or d.claimant_name
-                          else None)
+        kind = d.kind or _claimant_kind(d, quotes)
         claims.append(Claim(d.start, d.end, d.origin, d.cue, d.claimant_cluster,
                             d.claimant_name, d.quote_index, about, feats,
                             round(checkworthiness_score(feats), 4), kind))
