@@ -107,6 +107,11 @@ def classes(nlp, text):
     return [(a.cue, a.cue_class, text[a.content_start:a.content_end]) for a in atts]
 
 
+def claims_starting_with_said(nlp, text):
+    """The claims whose content opens with "said"."""
+    return [c for c in claims(nlp, text) if c[1].lower().startswith("said")]
+
+
 def mentions(nlp, text):
     """(surface, canonical name, resolution) of every mention."""
     _, ents, _, _, _ = _analyse(nlp, text)
@@ -312,6 +317,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                             lambda doc, drafts, clusters: None),
     # claims filters
     "is_a_clause": lambda: without(claims_module, "REPORTED_FILTERS", "is_a_clause"),
+    "does_not_open_with_a_cue": lambda: without(claims_module, "REPORTED_FILTERS",
+                                                "does_not_open_with_a_cue"),
     "has_assertive_cue": lambda: without(claims_module, "REPORTED_FILTERS",
                                          "has_assertive_cue"),
     "is_not_a_question": lambda: without(claims_module, "REPORTED_FILTERS",
@@ -563,6 +570,8 @@ TABLE = [
      "She posted the video on Twitter. It spread on Twitter within hours.",
      ("Twitter", "ORG")),
     ("is_a_clause", claims, "She emphasised his readiness.", None),
+    ("does_not_open_with_a_cue", claims_starting_with_said,
+     "Witnesses, according to The Herald, said a man attacked a group of 12 people.", []),
     ("has_assertive_cue", claims, "The mayor urged residents to stay indoors.", None),
     ("is_not_a_question", claims, "He explained why the bridge had closed.", None),
     ("names_a_source", claims, "I think the plan works.", None),

@@ -82,6 +82,7 @@ __all__ = [
     "MODEL_LEXICON",
     "Model",
     "checkworthiness",
+    "drivers",
     "explain",
     "feature_table",
     "features",
@@ -184,6 +185,22 @@ def explain(feats: Mapping[str, Any], *, model: Model | None = None) -> dict[str
     """
     model = model or load_model()
     return {k: round(v, 4) + 0.0 for k, v in model.contributions(feats).items()}  # no -0.0
+
+
+def drivers(feats: Mapping[str, Any], *, n: int = 3, model: Model | None = None) -> str:
+    """The ``n`` features that moved the score most, with their contribution to the
+    logit: "has_number +0.58; is_question -0.59" (for reading a ranking; features of
+    unknown value, such as the speaker's without a speaker, are left out).
+
+    Examples
+    --------
+    >>> drivers({"has_number": True, "is_question": True, "n_words": 0}, n=1)
+    'is_question -0.59'
+    """
+    known = {k: v for k, v in explain(feats, model=model).items()
+             if feats.get(k) is not None and v != 0.0}
+    ranked = sorted(known.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:n]
+    return "; ".join(f"{name} {value:+.2f}" for name, value in ranked)
 
 
 def logit(feats: Mapping[str, Any], *, model: Model | None = None) -> float:

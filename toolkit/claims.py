@@ -217,6 +217,14 @@ def has_assertive_cue(c: Reported) -> bool:
     return c.cue is None or lemma(c.cue) not in lexicons.words("cue_non_assertive")
 
 
+def does_not_open_with_a_cue(c: Reported) -> bool:
+    """ "Witnesses, according to the paper, said a man attacked ...": a content that
+    opens with another reporting verb ("said a man ...") is someone else's report,
+    not the claim itself."""
+    first = next((t for t in c.span if not (t.is_punct or t.is_space)), None)
+    return first is None or cue_class(first) is None
+
+
 def is_not_a_question(c: Reported) -> bool:
     """ "(said) whether ...", "(tell) what ...": a question."""
     return not _is_indirect_question(c.span[0])
@@ -244,6 +252,7 @@ def is_not_an_expectation_of_others(c: Reported) -> bool:
 #: Every filter a quote's content passes to be a reported claim.
 REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
     is_a_clause,
+    does_not_open_with_a_cue,
     has_assertive_cue,
     is_not_a_question,
     names_a_source,

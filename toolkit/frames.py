@@ -88,6 +88,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "quote_id": "string",
         "about": "object",
         "checkworthiness": "float64",
+        "checkworthiness_drivers": "string",
         # the check-worthiness features behind the score (toolkit.checkworthiness)
         "n_words": "Int64",
         "has_number": "boolean",

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from toolkit.checkworthiness import drivers as checkworthiness_drivers
 from toolkit.entities import entity_id
 from toolkit.frames import SCHEMAS, empty_frame, make_frame
 from toolkit.names import fold
@@ -204,6 +205,8 @@ def _claim_rows(aid: str, text: str, r: int, res: ArticleResult, mapping: dict,
             "quote_id": f"{aid}:q{cl.quote_index}" if cl.quote_index is not None else None,
             "about": [n for n in _names(mapping, r, cl.about) if n != claimant],
             "checkworthiness": cl.checkworthiness,
+            "checkworthiness_drivers": checkworthiness_drivers(cl.features) if cl.features
+            else None,
         }
         row.update({key: v for key, v in cl.features.items() if key in SCHEMAS["claims"]})
         rows.append(row)

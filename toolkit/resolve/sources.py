@@ -246,7 +246,8 @@ def resolve_source(ctx: SourceContext, head: Token,
     """Every credited source of the phrase headed by ``head`` (its coordinated heads
     too); ``antecedent`` is the head a relative pronoun ("who") stands for."""
     heads = [antecedent if antecedent is not None else head]
-    heads += _conjuncts(heads[0])
+    if antecedent is None:  # "X and Y said"; an antecedent names the one it stands for
+        heads += _conjuncts(heads[0])
     out = Source()
     for k, h in enumerate(heads):
         found = _resolve_one(ctx, h)
