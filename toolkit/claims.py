@@ -291,6 +291,8 @@ def _claimant(quote: Quote) -> tuple[int | None, str | None]:
     if quote.speaker_name is None and quote.speaker_text is not None \
             and not is_unresolved_source(quote.speaker_text):
         return None, quote.speaker_text  # a quote record made by hand, not resolved here
+    if is_unresolved_source(quote.speaker_name):
+        return None, None  # an unresolved "he" names nobody
     return None, quote.speaker_name
 
 

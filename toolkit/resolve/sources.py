@@ -223,15 +223,18 @@ def _resolve_one(ctx: SourceContext, head: Token) -> Resolved | None:
 
 def phrase_as_written(doc: Doc, start: int, end: int) -> str | None:
     """A source phrase as a reader would write it: "The army" -> "the army",
-    "Officials" -> "officials"; a possessive dropped; None for a pronoun."""
+    "Officials" -> "officials", "He" -> "he"; a possessive dropped; None when nothing
+    is left."""
     tokens = [t for t in doc[start:end] if not t.is_space]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
-    if not tokens or (len(tokens) == 1 and pronoun_features(tokens[0].text) is not None):
+    if not tokens:
         return None
     words = [t.text_with_ws for t in tokens]
     first = tokens[0]
-    if first.pos_ in {"DET", "NOUN", "ADJ", "NUM"} and first.is_title and not first.is_upper:
+    pronoun = len(tokens) == 1 and pronoun_features(first.text) is not None and first.lower_ != "i"
+    if pronoun or (first.pos_ in {"DET", "NOUN", "ADJ", "NUM"} and first.is_title
+                   and not first.is_upper):
         words[0] = first.text_with_ws[0].lower() + first.text_with_ws[1:]
     return "".join(words).strip()
 
