@@ -130,9 +130,8 @@ def gap_rows(records: Sequence[dict], nlp) -> list[tuple[str, str, dict, bool]]:
 def fit(rows, c: float = 1.0) -> dict[str, dict[str, float]]:
     """Per kind, a pairwise ranking model (logistic regression on the feature
     differences of a right and a wrong candidate of the same pronoun, no intercept),
-    then the threshold: a one-feature logistic regression of "the best-scored
-    candidate is right" on its score, cut at probability 0.5. Weights rounded to 3
-    decimals."""
+    then the threshold on the best-scored candidate's score where the F1 of the answers is highest
+    (:func:`best_threshold`). Weights rounded to 3 decimals."""
     from collections import defaultdict
 
     import numpy as np
@@ -159,20 +158,35 @@ def fit(rows, c: float = 1.0) -> dict[str, dict[str, float]]:
             continue
         ranker = LogisticRegression(C=c, fit_intercept=False, max_iter=5000).fit(diffs, signs)
         w = ranker.coef_[0]
-        tops, correct = [], []
+        tops = []  # (best score, best is right, some candidate is right)
         for cands in groups.values():
             scores = [float(np.dot(w, x)) for x, _ in cands]
             best = int(np.argmax(scores))
-            tops.append([scores[best]])
-            correct.append(int(cands[best][1]))
+            tops.append((scores[best], cands[best][1], any(y for _, y in cands)))
         weights = {n: round(float(v), 3) for n, v in zip(names, w, strict=True)}
-        if len(set(correct)) == 2:
-            cut = LogisticRegression(max_iter=2000).fit(tops, correct)
-            weights["threshold"] = round(-float(cut.intercept_[0]) / float(cut.coef_[0][0]), 3)
-        else:
-            weights["threshold"] = -100.0
+        weights["threshold"] = round(best_threshold(tops), 3)
         out[kind] = weights
     return out
+
+
+def best_threshold(tops: list[tuple[float, bool, bool]]) -> float:
+    """The cut on the best candidate's score that maximises F1 of the answers: a
+    pronoun resolved when its best score reaches the cut, right when that candidate is
+    right, recall over the pronouns with a right candidate.
+
+    >>> best_threshold([(3.0, True, True), (2.0, True, True), (1.0, False, False)])
+    1.5
+    """
+    n_right = sum(1 for _, _, has in tops if has)
+    ranked = sorted(tops, key=lambda t: -t[0])
+    best_f1, cut, tp = -1.0, ranked[0][0] + 1.0 if ranked else 0.0, 0
+    for k, (score, right, _) in enumerate(ranked):
+        tp += int(right)
+        f1 = 2 * tp / (k + 1 + n_right) if n_right else 0.0
+        if f1 > best_f1:
+            nxt = ranked[k + 1][0] if k + 1 < len(ranked) else score - 1.0
+            best_f1, cut = f1, (score + nxt) / 2
+    return cut
 
 
 def main(argv: Sequence[str] | None = None) -> int:

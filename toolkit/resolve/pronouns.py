@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.docs import paragraph_of_tokens, sentence_of_tokens
+from toolkit.names import first_name_gender, is_country_name
 from toolkit.records import ArticleEntities, Cluster, MentionDraft
 from toolkit.resolve.features import person_nouns, pronoun_features, third_person_pronouns
 from toolkit.resolve.salience import (
@@ -54,6 +55,7 @@ from toolkit.resolve.salience import (
     salience_weights,
 )
 from toolkit.resolve.syntax import (
+    clause_controllers,
     clause_of,
     grammatical_role,
     is_pleonastic,
@@ -73,6 +75,7 @@ __all__ = ["AGREEMENT_RULES", "FEATURES", "PRONOUN_WINDOW", "SENTENCES_BACK", "C
 RESOLVER_KEY = "toolkit_pronoun_resolver"  # where the entities stage keeps its resolver
 PRONOUN_WINDOW = 2000  # characters a he/she looks back for a person outside the window
 FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "pcomp", "ccomp"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels a pronoun of each kind can refer to.
 KIND_LABELS = {
     "person": frozenset({"PERSON"}),
@@ -112,6 +115,7 @@ class Reference:
     role: str
     clause: int  # token index of the verb of its clause
     quoted: bool
+    controllers: tuple[int, ...] = ()  # the understood subjects of its clause
 
 
 @dataclass
@@ -145,7 +149,9 @@ def agrees_in_kind(ref: Reference, cand: Candidate, resolver: PronounResolver) -
     """he/she name persons, it names a thing (an organisation, a place, a product),
     they a group (an organisation, a nationality, a country's people) or plural nouns.
     A short name the model did not label a person may still be one for he/she ("Lee
-    claims that she ..."): it passes, and feature ``not_person_label`` weighs it."""
+    claims that she ..."): it passes, and feature ``not_person_label`` weighs it; a
+    country's name does not, nor a place name the text uses as a place ("in Fort
+    Lee"), nor a place name of two words ("Fort Lee" labelled a place)."""
     if cand.cluster is None:
         if ref.kind == "person":
             return cand.person is True
@@ -155,7 +161,10 @@ def agrees_in_kind(ref: Reference, cand: Candidate, resolver: PronounResolver) -
     if cand.pronoun:
         return cand.kind == ref.kind
     if ref.kind == "person" and cand.label != "PERSON":
-        return cand.label in KIND_LABELS["thing"] | {"NORP"} and resolver.short_name(cand.cluster)
+        return cand.label in KIND_LABELS["thing"] | {"NORP"} and \
+            resolver.short_name(cand.cluster, one_word=cand.label in PLACE_LABELS) and \
+            not is_country_name(resolver.clusters[cand.cluster].name) and \
+            not resolver.used_as_place(cand.cluster)
     return cand.label in KIND_LABELS[ref.kind]
 
 
@@ -185,6 +194,7 @@ def agrees_in_gender(ref: Reference, cand: Candidate, resolver: PronounResolver)
 
 def not_bound(ref: Reference, cand: Candidate, resolver: PronounResolver) -> bool:
     """Binding: a plain pronoun is not the subject of its own clause ("Ann saw her"),
+    nor its understood subject ("Ann began to follow her", "Ann smiled and left her"),
     a reflexive is ("Ann blamed herself"); nothing is its own phrase."""
     if cand.tok_start <= ref.tok.i < cand.tok_end:
         return False
@@ -193,6 +203,9 @@ def not_bound(ref: Reference, cand: Candidate, resolver: PronounResolver) -> boo
         return same_clause and cand.start < ref.tok.idx
     if ref.possessive:
         return True
+    if ref.role != "subject" and cand.sentence == ref.sentence and \
+            cand.root in ref.controllers:
+        return False
     return not (same_clause and cand.role == "subject" and ref.role != "subject")
 
 
@@ -227,10 +240,13 @@ class PronounResolver:
         self.crossed: set[int] = set()
         self.topic: dict[str, int] = {}
         self.persons: list[Candidate] = []  # person mentions by start, for the last resort
+        self.animate: set[int] = set()  # clusters the text shows to be persons
+        self.places: set[int] = set()  # clusters the text uses as places ("in Lisbon")
         covered: set[int] = set()
         for d in sorted(mentions, key=lambda d: d.start):
             if d.cluster < 0 or d.tok_end <= d.tok_start:
                 continue
+            self._read_use(d.tok_start, d.tok_end, d.cluster)
             cand = self._candidate(d.tok_start, d.tok_end, d.cluster,
                                    clusters[d.cluster].label)
             self._add(cand)
@@ -298,6 +314,21 @@ class PronounResolver:
             quoted=self.quoted.contains(doc[tok_start].idx), cluster=cluster, label=label,
             number=number, person=person, gender=gender, speaker=is_speech_subject(root))
 
+    def _read_use(self, tok_start: int, tok_end: int, cluster: int) -> None:
+        """Note what a name's use shows: a person (the subject of a verb of
+        ``animate_verbs``, or a "who" clause on it), or a place (the object of a
+        preposition of ``place_prepositions``)."""
+        root = self.doc[phrase_root(self.doc, tok_start, tok_end)]
+        head = root.head
+        if root.dep_ in {"nsubj", "nsubjpass"} and \
+                head.lemma_.lower() in lexicons.words("animate_verbs"):
+            self.animate.add(cluster)
+        elif any(c.dep_ == "relcl" and any(g.lower_ in {"who", "whom", "whose"}
+                                           for g in c.children) for c in root.children):
+            self.animate.add(cluster)
+        elif root.dep_ == "pobj" and head.lower_ in lexicons.words("place_prepositions"):
+            self.places.add(cluster)
+
     def _add(self, cand: Candidate) -> None:
         bucket = self.by_sent[cand.sentence]
         bisect.insort(bucket, cand, key=lambda c: c.start)
@@ -321,11 +352,20 @@ class PronounResolver:
             return c.gender, c.gender_source or "name"
         return "unknown", None
 
-    def short_name(self, cluster: int) -> bool:
-        """A one- or two-word name without an organisation's designator ("Corp"): a
-        person's name the model may have mislabelled."""
+    def short_name(self, cluster: int, one_word: bool = False) -> bool:
+        """A one- or two-word name (one word with ``one_word``, unless it starts with a
+        known first name) without an organisation's designator ("Corp"): a person's
+        name the model may have mislabelled."""
         words = self.clusters[cluster].name.lower().split()
+        if one_word and len(words) > 1 and first_name_gender(words[0]) is None:
+            return False
         return len(words) <= 2 and not set(words) & lexicons.words("org_designators")
+
+    def used_as_place(self, cluster: int) -> bool:
+        """A name the model did not label a person that the text uses as a place
+        ("in Fort Lee") and never shows to be a person."""
+        return cluster in self.places and cluster not in self.animate \
+            and self.clusters[cluster].label != "PERSON"
 
     def mentions_before(self, cluster: int, offset: int) -> int:
         return bisect.bisect_left(self.cluster_starts.get(cluster, []), offset)
@@ -342,7 +382,8 @@ class PronounResolver:
                          reflexive=bool(f.get("reflexive")),
                          sentence=self.sentence_of[tok.i], paragraph=self.paragraph_of[tok.i],
                          role=grammatical_role(tok), clause=clause_of(tok),
-                         quoted=self.quoted.contains(tok.idx))
+                         quoted=self.quoted.contains(tok.idx),
+                         controllers=tuple(clause_controllers(self.doc[clause_of(tok)])))
 
     def candidates(self, ref: Reference, exclude: int | None = None) -> list[Candidate]:
         """The candidates that pass every agreement rule, nearest first; an entity

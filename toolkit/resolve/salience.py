@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.names import first_name_gender
 from toolkit.resolve.syntax import grammatical_role, is_speech_subject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -124,10 +125,11 @@ def _gender_conflict(ref: Reference, cand: Candidate, r: PronounResolver) -> flo
 
 
 def _not_person_label(ref: Reference, cand: Candidate, r: PronounResolver) -> float:
-    """A he/she candidate the model labelled other than PERSON, and no he/she was
-    resolved to it yet."""
+    """A he/she candidate the model labelled other than PERSON, no he/she was resolved
+    to it yet, and its name does not start with a known first name."""
     return float(ref.kind == "person" and cand.cluster is not None and cand.label != "PERSON"
-                 and not r.gender_votes.get(cand.cluster))
+                 and not r.gender_votes.get(cand.cluster)
+                 and first_name_gender((r.clusters[cand.cluster].name.split() or [""])[0]) is None)
 
 
 def _far(ref: Reference, cand: Candidate, r: PronounResolver) -> float:

@@ -11,7 +11,8 @@ from toolkit import lexicons
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["MODIFIER_DEPS", "OBJECT_DEPS", "SUBJECT_DEPS", "clause_of", "grammatical_role",
+__all__ = ["MODIFIER_DEPS", "OBJECT_DEPS", "SUBJECT_DEPS", "clause_controllers", "clause_of",
+           "grammatical_role",
            "is_pleonastic", "is_speech_subject", "phrase_root"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
@@ -49,6 +50,38 @@ def clause_of(tok: Token) -> int:
         tok = tok.head
         seen += 1
     return tok.i
+
+
+def clause_controllers(verb: Token) -> list[int]:
+    """The tokens that are the understood subject of a clause without its own: through
+    a conjoined verb ("Lee bandaged Vos and left him": Lee leaves) and an open
+    complement ("Lee began to follow him": Lee follows; "Lee asked Vos to join him":
+    Vos joins). A plain object pronoun of the clause is none of them.
+
+    >>> from toolkit.nlp import load_pipeline
+    >>> doc = load_pipeline()("Tom Park began to follow him.")
+    >>> [doc[i].text for i in clause_controllers(doc[4])]
+    ['Park']
+    """
+    out: list[int] = []
+    seen = 0
+    while seen < 10:
+        seen += 1
+        subjects = [c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            out.extend(subjects)
+            break
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            objects = [c.i for c in verb.head.children if c.dep_ in {"dobj", "dative"}]
+            if objects:
+                out.extend(objects)
+                break
+            verb = verb.head
+        elif verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head
+        else:
+            break
+    return out
 
 
 def is_speech_subject(tok: Token) -> bool:
