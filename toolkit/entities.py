@@ -57,6 +57,7 @@ from toolkit.names import (
     is_country,
     name_tokens,
 )
+from toolkit.name_spans import nested_names, unrecognized_aliases
 from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
     PronounResolver,
@@ -356,37 +357,6 @@ def _renumber(drafts: list[MentionDraft], kept: list[Cluster]) -> list[Cluster]:
     return kept
 
 
-def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
-                         clusters: list[Cluster]) -> list[MentionDraft]:
-    """Rule alias (missed by NER): a proper noun outside any entity span that equals the
-    surname of a multi-word PERSON in the article ("Trump" the model did not tag)."""
-    surnames: dict[str, set[int]] = defaultdict(set)
-    for c in clusters:
-        parts = name_tokens(c.name)
-        if c.label == "PERSON" and len(parts) > 1:
-            surnames[parts[-1]].add(c.index)
-    if not surnames:
-        return []
-    covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
-    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    out = []
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or tok.text not in surnames:
-            continue
-        owners = surnames[tok.text]
-        if len(owners) != 1:
-            continue
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if (prev is not None and prev.pos_ == "PROPN") or (nxt is not None and nxt.pos_ == "PROPN"
-                                                             and nxt.tag_ != "POS"):
-            continue  # part of a longer name the model did not tag
-        (owner,) = owners
-        out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, tok.text,
-                                "PERSON", "alias", owner))
-    return out
-
-
 def introduced_roles(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster],
                      sentence_of: list[int] | None = None) -> None:
     """Rule roles (introductions): record the role a person is introduced with, and
@@ -504,6 +474,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
     drafts = drafts + description_mentions(doc, clusters, drafts, sentence_of)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted, sentence_of)
+    # Last: nested names are no antecedents or sources (the longer name is).
+    drafts = drafts + nested_names(doc, drafts, clusters)
     mentions = [Mention(d.start, d.end, text[d.start : d.end], clusters[d.cluster].label,
                         d.resolution, d.cluster) for d in drafts]
     return ArticleEntities(clusters, mentions)
