@@ -315,6 +315,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                    lambda text: any(ch.isalpha() for ch in text)),
     "untagged_alias": lambda: replaced(entities_module, "unrecognized_aliases",
                                        lambda doc, drafts, clusters: []),
+    "interview_person": lambda: replaced(entities_module, "interview_person_mentions",
+                                         lambda doc, drafts, clusters, quoted: []),
     "nested_name": lambda: replaced(entities_module, "nested_names",
                                     lambda doc, drafts, clusters: []),
     "platform_not_person": lambda: replaced(entities_module, "settle_labels",
@@ -572,6 +574,12 @@ TABLE = [
     ("not_a_name", mentions, "The flight left at 14:20 UTC on Monday.", None),
     ("untagged_alias", mentions, "Ann Lee lives in Tarnow. Tarnow has a castle. She likes Tarnow.",
      ("Tarnow", "Tarnow", "alias")),
+    ("interview_person", mentions,
+     "Our reporter interviewed the painter Ann Lee.\n\nWhy do you paint?\n\nI love it."
+     "\n\nWhat next?\n\nMy new show opens soon.", ("My", "Ann Lee", "pronoun")),
+    ("interview_person", mentions,
+     "Our reporter interviewed the painter Ann Lee.\n\nWhy do you paint?\n\nI love it."
+     "\n\nWhat next?\n\nMy new show opens soon.", ("you", "Ann Lee", "pronoun")),
     ("nested_name", mentions, "Tom Park studied at the University of Lisbon. He loved Lisbon.",
      ("Lisbon", "Lisbon", "nested")),
     ("nested_name", about,
@@ -760,3 +768,18 @@ def test_interview_turns_are_their_speakers_quotes(nlp):
                      ("What next?", None, "interviewer_turn"),
                      ("More fieldwork in Chile.", "Ann Lee", "interview_turn")]
     assert not any(m.text in {"WN", "AL"} for m in ents.mentions)  # a marker is no entity
+
+
+@pytest.mark.parametrize("text", [
+    # two interviewees: whose "I" is unknown
+    "Our reporter interviewed Ann Lee and Tom Park.\n\nWhy do you paint?\n\nI love it."
+    "\n\nWhat next?\n\nMy new show opens soon.",
+    # no questions: an article, not an interview
+    "Our reporter interviewed the painter Ann Lee. She said: I love it.",
+    # the person is the topic, not the interviewee
+    "Our reporter interviewed a gallery owner on the Ann Lee affair.\n\nWhy do you care?"
+    "\n\nI love art.\n\nWhat next?\n\nMy new show opens soon.",
+])
+def test_interview_person_needs_one_interviewee(nlp, text):
+    firsts = [m for m in mentions(nlp, text) if m[0] in {"I", "My", "you"}]
+    assert firsts == []

@@ -68,6 +68,7 @@ from toolkit.resolve import (
     third_person_pronouns,
 )
 from toolkit.resolve.pronouns import RESOLVER_KEY
+from toolkit.resolve.turns import interview_person_mentions
 from toolkit.text import SpanIndex, quoted_spans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -474,6 +475,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
     drafts = drafts + description_mentions(doc, clusters, drafts, sentence_of)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted, sentence_of)
+    drafts = drafts + interview_person_mentions(doc, drafts, clusters, quoted)
     # Last: nested names are no antecedents or sources (the longer name is).
     drafts = drafts + nested_names(doc, drafts, clusters)
     mentions = [Mention(d.start, d.end, text[d.start : d.end], clusters[d.cluster].label,
