@@ -110,6 +110,7 @@ def clean_name_span(span: Span) -> tuple[int, int] | None:
         or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in titles
             and end - start > 1)
         or doc[start].is_punct
+        or _title_of(doc, start, span.start)
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
@@ -118,6 +119,12 @@ def clean_name_span(span: Span) -> tuple[int, int] | None:
     if start >= end:
         return None
     return start, end
+
+
+def _title_of(doc: Doc, i: int, span_start: int) -> bool:
+    """ "the King of Athens": once the title is cut off, "of" goes too (the place is
+    the name left, not "of Athens")."""
+    return i > span_start and doc[i].lower_ == "of"
 
 
 def _extend_person(doc: Doc, start: int, end: int, taken: set[int]) -> int:
@@ -322,8 +329,8 @@ def join_acronyms(doc: Doc, drafts: list[MentionDraft],
         # "Long Name (ACR)": the draft right before "(" is the long form.
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == "(":
             before = next((o for o in drafts if o.tok_end == d.tok_start - 1), None)
-            if before is not None and acronym_key(d.text) == initials(
-                    clusters[before.cluster].name):
+            if before is not None and _abbreviates(acronym_key(d.text),
+                                                   clusters[before.cluster].name):
                 bracketed[d.cluster] = before.cluster
     target: dict[int, int] = {}
     for c in clusters:
@@ -347,6 +354,16 @@ def join_acronyms(doc: Doc, drafts: list[MentionDraft],
                 clusters[long].aliases.append(alias)
         clusters[long].aliases.sort()
     return _renumber(drafts, [c for c in clusters if c.index not in target])
+
+
+def _abbreviates(letters: str | None, long: str) -> bool:
+    """Whether a bracketed acronym can stand for the long name before it: its
+    initials, or (a translated or reordered acronym, "Federal Security Service (FSB)")
+    the same first letter, the long name having two words or more."""
+    if not letters:
+        return False
+    return letters == initials(long) or (len(name_tokens(long)) > 1
+                                         and letters[:1] == initials(long)[:1])
 
 
 def _renumber(drafts: list[MentionDraft], kept: list[Cluster]) -> list[Cluster]:
@@ -470,6 +487,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     drafts = named_mentions(doc)
     clusters = join_acronyms(doc, drafts, cluster_names(drafts))
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
+    clusters = join_acronyms(doc, drafts, clusters)  # "(ACR)" the model did not tag
     introduced_roles(doc, drafts, clusters, sentence_of)
     settle_labels(doc, drafts, clusters)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.

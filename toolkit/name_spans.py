@@ -3,9 +3,10 @@
 - **alias (untagged)** (:func:`unrecognized_aliases`): a name of the article written
   again where NER tagged nothing ("Nida was born ..." after "Eugene Nida"; "Holt"
   after "Brock Holt" was tagged once). An occurrence counts when its words are one of
-  the cluster's names or aliases (or a multi-word person's surname), it is written
-  capitalised, it is a proper noun when it is one word, and it is not part of a longer
-  run of proper nouns.
+  the cluster's name or multi-word aliases (or a multi-word person's surname), it is
+  written capitalised, it is not part of a longer run of proper nouns, and one word
+  is a proper noun or a word the article never writes in lower case. Names two
+  clusters share go to the one mentioned more.
 - **nested** (:func:`nested_names`): a name of the article inside a longer name
   ("Boston" in "the Boston Red Sox", "California" in "University of California")
   is a mention of that name's entity too. Such mentions have resolution ``nested``:
@@ -25,7 +26,7 @@ Examples
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from toolkit.names import fold, name_tokens
@@ -47,12 +48,13 @@ def _key(words: list[str]) -> tuple[str, ...]:
     return tuple(fold(w) for w in words)
 
 
-def alias_keys(clusters: list[Cluster], *, surnames: bool = True
-               ) -> dict[tuple[str, ...], int]:
+def alias_keys(clusters: list[Cluster], *, surnames: bool = True,
+               weights: Counter | None = None) -> dict[tuple[str, ...], int]:
     """Folded word tuples of each cluster's name and multi-word aliases (and, with
     ``surnames``, a multi-word person's surname) -> the cluster; a key two clusters
-    share names neither. A one-word alias other than the name is left out: it is
-    often a word the model cut from a longer name ("Fort", "Palace")."""
+    share names the one with more ``weights`` (mentions), or neither on a tie. A
+    one-word alias other than the name is left out: it is often a word the model cut
+    from a longer name ("Fort", "Palace")."""
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for c in clusters:
         if c.label not in NAME_LABELS:
@@ -64,7 +66,13 @@ def alias_keys(clusters: list[Cluster], *, surnames: bool = True
         parts = name_tokens(c.name)
         if surnames and c.label == "PERSON" and len(parts) > 1:
             owners[_key(parts[-1:])].add(c.index)
-    return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    weights = weights or Counter()
+    out = {}
+    for k, v in owners.items():
+        ranked = sorted(v, key=lambda c: (-weights[c], c))
+        if len(ranked) == 1 or weights[ranked[0]] > weights[ranked[1]]:
+            out[k] = ranked[0]
+    return out
 
 
 def _doc_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
@@ -92,11 +100,12 @@ def _match_at(doc: Doc, i: int, stop: int, keys: dict[tuple[str, ...], int],
 def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
                          clusters: list[Cluster]) -> list[MentionDraft]:
     """Rule alias (missed by NER): see the module doc."""
-    keys = alias_keys(clusters)
+    keys = alias_keys(clusters, weights=Counter(d.cluster for d in drafts))
     if not keys:
         return []
     covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    lower = {t.text for t in doc if t.text.islower()}
     out: list[MentionDraft] = []
     i = 0
     while i < len(doc):
@@ -108,7 +117,7 @@ def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
         while stop < len(doc) and stop not in covered and stop - i < 3 * MAX_WORDS:
             stop += 1
         found = _match_at(doc, i, stop, keys)
-        if found is None or not _standalone(doc, i, found[0]):
+        if found is None or not _standalone(doc, i, found[0], lower):
             i += 1
             continue
         end, cluster = found
@@ -119,10 +128,11 @@ def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
     return out
 
 
-def _standalone(doc: Doc, start: int, end: int) -> bool:
+def _standalone(doc: Doc, start: int, end: int, lower: set[str]) -> bool:
     """Not part of a longer run of proper nouns ("Holt Park"), and a one-word match
-    is a proper noun (not a sentence-initial "Will" or "Bill")."""
-    if end - start == 1 and doc[start].pos_ != "PROPN":
+    that the model did not tag as a proper noun is no common word: it is not
+    written in lower case elsewhere in the article (a sentence-initial "Bill")."""
+    if end - start == 1 and doc[start].pos_ != "PROPN" and doc[start].lower_ in lower:
         return False
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
@@ -140,7 +150,8 @@ def nested_names(doc: Doc, drafts: list[MentionDraft],
     person's; a one-word name only when it is a place or an acronym ("Boston",
     "UNESCO"; not "Home" in "Home Office")."""
     standalone = {d.cluster for d in drafts if d.resolution in {"ner", "alias"}}
-    keys = {k: c for k, c in alias_keys(clusters, surnames=False).items()
+    weights = Counter(d.cluster for d in drafts)
+    keys = {k: c for k, c in alias_keys(clusters, surnames=False, weights=weights).items()
             if c in standalone and (len(k) > 1 or clusters[c].label in {"GPE", "LOC"}
                                     or clusters[c].name.isupper())}
     out: list[MentionDraft] = []

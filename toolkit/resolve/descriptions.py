@@ -17,6 +17,9 @@ entity (its mention spans the determiner to the head noun: "the French president
     "the company", "the city", "this ministry": the latest organisation or place of a
     compatible label mentioned in the :data:`TYPE_WINDOW` sentences before, a name
     holding the noun first ("the river" -> "Hudson River"); "the other city" is not.
+    Beyond the window: the article's one name holding the noun ("the church" ->
+    "Church of X" however far back), else the article's topic of that kind (mentioned
+    :data:`TOPIC_MENTIONS` times: "the city" in a guide to one city).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ __all__ = ["DESCRIPTION_RULES", "TYPE_WINDOW", "Description", "description_menti
            "fits_kind", "role_fit", "role_words", "subordinate_role"]
 
 TYPE_WINDOW = 6  # sentences an organisation/place description looks back
+TOPIC_MENTIONS = 3  # mentions that make an entity the article's topic of its kind
 DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an"})
 COPULAS = frozenset({"be", "become", "remain"})
@@ -291,17 +295,36 @@ def type_description(desc: Description, ctx: DescriptionContext) -> int | None:
         if ctx.sentence_of[d.tok_start] >= sentence - TYPE_WINDOW and d.cluster not in recent:
             recent.append(d.cluster)
     stems = {noun, desc.head.lemma_.lower()}
+    holders = _name_holders(ctx, counts, stems)
     for c in recent:
-        if stems & set(ctx.clusters[c].name.lower().split()):
+        if c in holders:
             return c
-    if not recent or kind == "named":
+    if len(holders) == 1:
+        return holders[0]  # "the church": the article's one "Church of ...", however far
+    if kind == "named" or not counts:
         return None
+    if not recent:
+        # Nothing of this kind lately: the article's topic of this kind ("the city" in
+        # a guide to Athens), when it has been mentioned often enough to be one.
+        return _topic_of_kind(counts)
     # The article's topic when it is of this kind, else the most mentioned of the
     # window, the latest on ties.
     topic = max(counts, key=lambda c: counts[c])
     if counts[topic] >= 2 * max(counts[c] for c in recent):
         return topic
     return max(recent, key=lambda c: (counts[c], -recent.index(c)))
+
+
+def _name_holders(ctx: DescriptionContext, counts: Counter, stems: set[str]) -> list[int]:
+    """The entities mentioned so far whose name holds the description's noun."""
+    return [c for c in counts if stems & set(ctx.clusters[c].name.lower().split())]
+
+
+def _topic_of_kind(counts: Counter) -> int | None:
+    """The most mentioned entity so far (the first on ties), when it has
+    :data:`TOPIC_MENTIONS` mentions."""
+    topic = max(counts, key=lambda c: (counts[c], -list(counts).index(c)))
+    return topic if counts[topic] >= TOPIC_MENTIONS else None
 
 
 DESCRIPTION_RULES: list[Callable[[Description, DescriptionContext], int | None]] = [
