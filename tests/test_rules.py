@@ -316,6 +316,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "acronym_first_letter": lambda: replaced(
         entities_module, "_abbreviates",
         lambda letters, long: letters == entities_module.initials(long)),
+    "predicate_of_pronoun": lambda: replaced(entities_module, "pronoun_predicate_mentions",
+                                             lambda *a: []),
     "title_of_place": lambda: replaced(entities_module, "_title_of", lambda *a: False),
     "type_description_holder": lambda: replaced(descriptions_module, "_name_holders",
                                                 lambda ctx, counts, stems: []),
@@ -588,6 +590,8 @@ TABLE = [
     ("person_of_tail", mentions_if_ner_took_5, "Mary Chen of Acme Corp said sales rose.",
      ("Mary Chen", "Mary Chen", "ner")),
     ("not_a_name", mentions, "The flight left at 14:20 UTC on Monday.", None),
+    ("predicate_of_pronoun", titles, "Ann Lee arrived in May. She is a famous writer.",
+     ("a famous writer", "Ann Lee")),
     ("title_of_place", mentions, "Tom Park was crowned the King of Sparta in 1200. He left "
      "Sparta later.", ("Sparta", "Sparta", "ner")),
     ("type_description_holder", titles, "Ann Lee joined the Church of Zorbex in 2001. "

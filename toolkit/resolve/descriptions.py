@@ -8,7 +8,8 @@ entity (its mention spans the determiner to the head noun: "the French president
 ``appositive_description``
     "Ann Lee, a writer, ..." / "His father, Tom Park, ...": the name it stands beside.
 ``predicate_description``
-    "Ann Lee is a writer" / "Acme became the largest firm": the subject named.
+    "Ann Lee is a writer" / "Acme became the largest firm": the subject named; once
+    pronouns are resolved, "She is a writer" too (:func:`pronoun_predicate_mentions`).
 ``role_description``
     "the president", "the Russian leader": the person the article introduced in a
     compatible role (:func:`role_fit`); "Vice President Jane Roe" is not "the
@@ -41,7 +42,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["DESCRIPTION_RULES", "TYPE_WINDOW", "Description", "description_mentions",
-           "fits_kind", "role_fit", "role_words", "subordinate_role"]
+           "fits_kind", "pronoun_predicate_mentions", "role_fit", "role_words",
+           "subordinate_role"]
 
 TYPE_WINDOW = 6  # sentences an organisation/place description looks back
 TOPIC_MENTIONS = 3  # mentions that make an entity the article's topic of its kind
@@ -360,6 +362,34 @@ def _phrases(doc: Doc, named: set[int]) -> Iterable[Description]:
         yield Description(tok, list(doc[start : tok.i + 1]), determiner, possessed)
 
 
+def pronoun_predicate_mentions(doc: Doc, clusters: list[Cluster],
+                               drafts: list[MentionDraft],
+                               sentence_of: list[int] | None = None) -> list[MentionDraft]:
+    """Rule predicate_of_pronoun, run once pronouns are resolved: "She is a writer"
+    -> the entity "She" is (:func:`predicate_description` with the pronoun's entity
+    as the subject); phrases already resolved are left as they are."""
+    if sentence_of is None:
+        sentence_of = sentence_of_tokens(doc)
+    ctx = DescriptionContext(doc, clusters, drafts, sentence_of)
+    out: list[MentionDraft] = []
+    for desc in _phrases(doc, set(ctx.cluster_at)):
+        subject = next((c for c in desc.head.head.children
+                        if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.pos_ != "PRON":
+            continue
+        cluster = predicate_description(desc, ctx)
+        if cluster is not None:
+            out.append(_draft(doc, desc, clusters[cluster].label, cluster))
+    return out
+
+
+def _draft(doc: Doc, desc: Description, label: str, cluster: int) -> MentionDraft:
+    first, last = desc.tokens[0], desc.tokens[-1]
+    # doc[...].text, not doc.text[...]: Doc.text joins every token
+    return MentionDraft(first.idx, last.idx + len(last.text), first.i, last.i + 1,
+                        doc[first.i : last.i + 1].text, label, "title", cluster)
+
+
 def description_mentions(doc: Doc, clusters: list[Cluster],
                          drafts: list[MentionDraft],
                          sentence_of: list[int] | None = None) -> list[MentionDraft]:
@@ -374,11 +404,6 @@ def description_mentions(doc: Doc, clusters: list[Cluster],
         for rule in DESCRIPTION_RULES:
             cluster = rule(desc, ctx)
             if cluster is not None:
-                first, last = desc.tokens[0], desc.tokens[-1]
-                end = last.idx + len(last.text)
-                # doc[...].text, not doc.text[...]: Doc.text joins every token
-                out.append(MentionDraft(first.idx, end, first.i, last.i + 1,
-                                        doc[first.i : last.i + 1].text,
-                                        clusters[cluster].label, "title", cluster))
+                out.append(_draft(doc, desc, clusters[cluster].label, cluster))
                 break
     return out

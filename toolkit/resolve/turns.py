@@ -52,6 +52,7 @@ __all__ = ["MIN_QUESTIONS", "Paragraph", "interview_person_mentions", "interview
 
 #: Question paragraphs a text needs to be read as an interview.
 MIN_QUESTIONS = 2
+_NOT_PLACES = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 _MAX_PATH = 6  # dependency steps from the interviewee's name up to the cue
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -114,6 +115,14 @@ def _interviewed(tok, cue_words: set[int]) -> bool:
     return tok.i in cue_words
 
 
+def _may_be_person(cluster: Cluster) -> bool:
+    """A person, or a name of two or three words the model took for a work or a
+    product ("Wikinews interviews Ann Lee" with "Ann Lee" tagged as a title): not an
+    organisation or a place."""
+    return cluster.label == "PERSON" or (cluster.label in _NOT_PLACES
+                                         and 2 <= len(cluster.name.split()) <= 3)
+
+
 def interviewee(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster],
                 before: int) -> int | None:
     """The one person the first interview sentence before character ``before`` names
@@ -126,7 +135,7 @@ def interviewee(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster],
         if not cue_words:
             continue
         people = {d.cluster for d in drafts if sent.start_char <= d.start < sent.end_char
-                  and clusters[d.cluster].label == "PERSON"
+                  and _may_be_person(clusters[d.cluster])
                   and _interviewed(doc[d.tok_end - 1], cue_words)}
         if people:
             (person, *others) = people
