@@ -318,6 +318,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
         lambda letters, long: letters == entities_module.initials(long)),
     "predicate_of_pronoun": lambda: replaced(entities_module, "pronoun_predicate_mentions",
                                              lambda *a: []),
+    "split_name": lambda: replaced(entities_module, "_split_name",
+                                   lambda doc, start, end, label: [(start, end)]),
     "title_of_place": lambda: replaced(entities_module, "_title_of", lambda *a: False),
     "type_description_holder": lambda: replaced(descriptions_module, "_name_holders",
                                                 lambda ctx, counts, stems: []),
@@ -592,6 +594,12 @@ TABLE = [
     ("not_a_name", mentions, "The flight left at 14:20 UTC on Monday.", None),
     ("predicate_of_pronoun", titles, "Ann Lee arrived in May. She is a famous writer.",
      ("a famous writer", "Ann Lee")),
+    ("split_name", mentions_if_ner_took_5, "Ann Lee & Bo Park said it.",
+     ("Bo Park", "Bo Park", "ner")),
+    ("split_name", mentions_if_ner_took_5, "Ann Lee\n\nBo Park spoke.",
+     ("Ann Lee", "Ann Lee", "ner")),
+    ("nested_name", mentions, "Ann Lee flew to the US in May. She met US Navy officers.",
+     ("US", "United States", "nested")),
     ("title_of_place", mentions, "Tom Park was crowned the King of Sparta in 1200. He left "
      "Sparta later.", ("Sparta", "Sparta", "ner")),
     ("type_description_holder", titles, "Ann Lee joined the Church of Zorbex in 2001. "

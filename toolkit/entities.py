@@ -165,7 +165,24 @@ def name_parts(span: Span, taken: set[int]) -> list[tuple[int, int]]:
     if span.label_ == "PERSON" and len(parts) == 1:
         end = _trim_person_tail(doc, start, _extend_person(doc, start, end, taken))
         parts = [(start, end)]
+    parts = [piece for s, e in parts for piece in _split_name(doc, s, e, span.label_)]
     return [(s, e) for s, e in parts if e > s]
+
+
+def _split_name(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A span running over a line break is two names ("Ann Lee| |Lee with ..." of a
+    heading and the line after it); a PERSON span joined by "&" or "and" is two
+    people ("Lee & Park", as in citations)."""
+    cuts = [i for i in range(start, end) if "\n" in doc[i].text
+            or (label == "PERSON" and doc[i].lower_ in {"&", "and"} and start < i < end - 1)]
+    if not cuts:
+        return [(start, end)]
+    pieces, s = [], start
+    for i in cuts:
+        pieces.append((s, i))
+        s = i + 1
+    pieces.append((s, end))
+    return [(a, b) for a, b in pieces if b > a and any(doc[k].is_alpha for k in range(a, b))]
 
 
 def is_name_text(text: str) -> bool:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from toolkit.names import fold, name_tokens
+from toolkit.names import canonical_variant, fold, name_tokens
 from toolkit.records import Cluster, MentionDraft
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,15 +53,18 @@ def alias_keys(clusters: list[Cluster], *, surnames: bool = True,
     """Folded word tuples of each cluster's name and multi-word aliases (and, with
     ``surnames``, a multi-word person's surname) -> the cluster; a key two clusters
     share names the one with more ``weights`` (mentions), or neither on a tie. A
-    one-word alias other than the name is left out: it is often a word the model cut
-    from a longer name ("Fort", "Palace")."""
+    one-word alias other than the name, an acronym or a known variant ("US" of United
+    States) is left out: it is often a word the model cut from a longer name ("Fort",
+    "Palace")."""
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for c in clusters:
         if c.label not in NAME_LABELS:
             continue
         for written in {c.name, *c.aliases}:
             words = name_tokens(written)
-            if words and len(words) <= MAX_WORDS and (len(words) > 1 or written == c.name):
+            if words and len(words) <= MAX_WORDS and (
+                    len(words) > 1 or written == c.name or written.isupper()
+                    or canonical_variant(written) == c.name):
                 owners[_key(words)].add(c.index)
         parts = name_tokens(c.name)
         if surnames and c.label == "PERSON" and len(parts) > 1:
