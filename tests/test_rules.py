@@ -329,6 +329,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                        lambda doc, drafts, clusters: []),
     "interview_person": lambda: replaced(entities_module, "interview_person_mentions",
                                          lambda doc, drafts, clusters, quoted: []),
+    "self_introduction": lambda: replaced(entities_module, "self_introduction_mentions",
+                                          lambda doc, drafts, clusters, quoted: []),
     "nested_name": lambda: replaced(entities_module, "nested_names",
                                     lambda doc, drafts, clusters: []),
     "platform_not_person": lambda: replaced(entities_module, "settle_labels",
@@ -614,6 +616,9 @@ TABLE = [
     ("interview_person", mentions,
      "Our reporter interviewed the painter Ann Lee.\n\nWhy do you paint?\n\nI love it."
      "\n\nWhat next?\n\nMy new show opens soon.", ("you", "Ann Lee", "pronoun")),
+    ("self_introduction", mentions,
+     "Good morning. My name is Ann Lee. I am here for the plaintiffs.",
+     ("I", "Ann Lee", "pronoun")),
     ("nested_name", mentions, "Tom Park studied at the University of Lisbon. He loved Lisbon.",
      ("Lisbon", "Lisbon", "nested")),
     ("nested_name", about,
@@ -810,10 +815,13 @@ def test_interview_turns_are_their_speakers_quotes(nlp):
     "\n\nWhat next?\n\nMy new show opens soon.",
     # no questions: an article, not an interview
     "Our reporter interviewed the painter Ann Lee. She said: I love it.",
+    # not an introduction: negated, or after the speaker's first "I"
+    "I'm not Ann Lee, I said.\n\nBo Park left.",
+    "I told him: my name is Ann Lee.",
     # the person is the topic, not the interviewee
     "Our reporter interviewed a gallery owner on the Ann Lee affair.\n\nWhy do you care?"
     "\n\nI love art.\n\nWhat next?\n\nMy new show opens soon.",
 ])
-def test_interview_person_needs_one_interviewee(nlp, text):
+def test_first_person_needs_one_known_speaker(nlp, text):
     firsts = [m for m in mentions(nlp, text) if m[0] in {"I", "My", "you"}]
     assert firsts == []

@@ -69,7 +69,7 @@ from toolkit.resolve import (
 )
 from toolkit.resolve.descriptions import pronoun_predicate_mentions
 from toolkit.resolve.pronouns import RESOLVER_KEY
-from toolkit.resolve.turns import interview_person_mentions
+from toolkit.resolve.turns import interview_person_mentions, self_introduction_mentions
 from toolkit.text import SpanIndex, quoted_spans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -512,6 +512,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     drafts = drafts + description_mentions(doc, clusters, drafts, sentence_of)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted, sentence_of)
     drafts = drafts + interview_person_mentions(doc, drafts, clusters, quoted)
+    drafts = drafts + self_introduction_mentions(doc, drafts, clusters, quoted)
     drafts = drafts + pronoun_predicate_mentions(doc, clusters, drafts, sentence_of)
     # Last: nested names are no antecedents or sources (the longer name is).
     drafts = drafts + nested_names(doc, drafts, clusters)

@@ -20,6 +20,10 @@ pronouns of an answer (outside quotation marks: a quote inside an answer is some
 else speaking) and second-person pronouns of a question are mentions of the
 interviewee. "We" is left alone: it is rarely the interviewee alone.
 
+In any transcript, a paragraph where the speaker introduces themself ("My name is
+Ann Lee", "I'm Ann Lee") has its "I", "me", "my" resolved to that person (rule
+``self_introduction``, :func:`self_introduction_mentions`).
+
 Examples
 --------
 >>> from toolkit.nlp import load_pipeline
@@ -48,7 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.text import SpanIndex
 
 __all__ = ["MIN_QUESTIONS", "Paragraph", "interview_person_mentions", "interviewee",
-           "unmarked_paragraphs"]
+           "self_introduction_mentions", "unmarked_paragraphs"]
 
 #: Question paragraphs a text needs to be read as an interview.
 MIN_QUESTIONS = 2
@@ -169,4 +173,54 @@ def interview_person_mentions(doc: Doc, drafts: list[MentionDraft],
         if tok.lower_ in wanted and not quoted.contains(tok.idx):
             out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1,
                                     tok.text, clusters[person].label, "pronoun", person))
+    return out
+
+
+def _introduced_self(doc: Doc, tok, drafts_at: dict[int, MentionDraft],
+                     clusters: list[Cluster]) -> int | None:
+    """ "My name is Ann Lee" / "I'm Ann Lee" / "I am Ann Lee": the person named."""
+    if tok.dep_ == "poss" and tok.lower_ == "my" and tok.head.lower_ == "name" \
+            and tok.head.dep_ == "nsubj":
+        verb = tok.head.head
+    elif tok.lower_ == "i" and tok.dep_ == "nsubj":
+        verb = tok.head
+    else:
+        return None
+    if verb.lemma_ != "be" or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "I'm not Ann Lee"
+    for child in verb.children:
+        if child.dep_ == "attr":
+            draft = drafts_at.get(child.i)
+            if draft is not None and clusters[draft.cluster].label == "PERSON":
+                return draft.cluster
+    return None
+
+
+def self_introduction_mentions(doc: Doc, drafts: list[MentionDraft],
+                               clusters: list[Cluster], quoted: SpanIndex
+                               ) -> list[MentionDraft]:
+    """Rule self_introduction: in a paragraph whose first "I" or "my" introduces its
+    speaker ("My name is Ann Lee", "I'm Ann Lee"; not "I'm not Ann Lee"), the
+    paragraph's "I", "me", "my" outside quotation marks are that person (a transcript
+    without speaker labels)."""
+    drafts_at = {i: d for d in drafts if d.resolution != "pronoun"
+                 for i in range(d.tok_start, d.tok_end)}
+    first = pronouns_where(person=1, number="singular")
+    taken = {d.start for d in drafts}
+    out: list[MentionDraft] = []
+    for m in _PARAGRAPH.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        mine = [t for t in span if t.lower_ in first and t.pos_ == "PRON"
+                and not quoted.contains(t.idx)]
+        # The speaker's first word about themself introduces them: an introduction
+        # after other "I"s is more likely reported ("I say, my name is ...").
+        person = _introduced_self(doc, mine[0], drafts_at, clusters) if mine else None
+        if person is None:
+            continue
+        for t in mine:
+            if t.idx not in taken:
+                out.append(MentionDraft(t.idx, t.idx + len(t.text), t.i, t.i + 1, t.text,
+                                        clusters[person].label, "pronoun", person))
     return out
