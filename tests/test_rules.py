@@ -320,6 +320,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                              lambda *a: []),
     "split_name": lambda: replaced(entities_module, "_split_name",
                                    lambda doc, start, end, label: [(start, end)]),
+    "first_name_not_a_place": lambda: replaced(entities_module, "_ends_with_place_noun",
+                                               lambda name: False),
     "title_of_place": lambda: replaced(entities_module, "_title_of", lambda *a: False),
     "type_description_holder": lambda: replaced(descriptions_module, "_name_holders",
                                                 lambda ctx, counts, stems: []),
@@ -602,6 +604,8 @@ TABLE = [
      ("Ann Lee", "Ann Lee", "ner")),
     ("nested_name", mentions, "Ann Lee flew to the US in May. She met US Navy officers.",
      ("US", "United States", "nested")),
+    ("first_name_not_a_place", mentions, "Kellan Hotel opened in May. Kellan is a small town.",
+     ("Kellan", "Kellan", "ner")),
     ("title_of_place", mentions, "Tom Park was crowned the King of Sparta in 1200. He left "
      "Sparta later.", ("Sparta", "Sparta", "ner")),
     ("type_description_holder", titles, "Ann Lee joined the Church of Zorbex in 2001. "

@@ -252,8 +252,16 @@ def _short_form_of(draft: MentionDraft, tokens: list[str], key: str,
                   and fold(clusters[c].name).endswith(key)]
     if not candidates and len(tokens) == 1 and draft.label == "PERSON":
         candidates = [c for c in by_token.get(key, []) if clusters[c].label == "PERSON"
-                      and fold(name_tokens(clusters[c].name)[0]) == key]
+                      and fold(name_tokens(clusters[c].name)[0]) == key
+                      and not _ends_with_place_noun(clusters[c].name)]
     return candidates[0] if candidates else None
+
+
+def _ends_with_place_noun(name: str) -> bool:
+    """ "Socotra Hotel", "Lee Park": a name ending in a noun of the
+    ``description_types`` lexicon is a place or body, not a first name's full name."""
+    nouns = {n for ns in lexicons.table("description_types")["nouns"].values() for n in ns}
+    return name_tokens(name)[-1].lower() in nouns
 
 
 def cluster_names(drafts: list[MentionDraft]) -> list[Cluster]:
