@@ -322,6 +322,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                    lambda doc, start, end, label: [(start, end)]),
     "first_name_not_a_place": lambda: replaced(entities_module, "_ends_with_place_noun",
                                                lambda name: False),
+    "trailing_function_word": lambda: replaced(entities_module, "_TRAILING_FUNCTION_WORDS",
+                                               frozenset()),
     "title_of_place": lambda: replaced(entities_module, "_title_of", lambda *a: False),
     "type_description_holder": lambda: replaced(descriptions_module, "_name_holders",
                                                 lambda ctx, counts, stems: []),
@@ -606,6 +608,8 @@ TABLE = [
      ("US", "United States", "nested")),
     ("first_name_not_a_place", mentions, "Kellan Hotel opened in May. Kellan is a small town.",
      ("Kellan", "Kellan", "ner")),
+    ("trailing_function_word", mentions_if_ner_took_5, "Ann Lee Park Jones in Lisbon.",
+     ("Ann Lee Park Jones", "Ann Lee Park Jones", "ner")),
     ("title_of_place", mentions, "Tom Park was crowned the King of Sparta in 1200. He left "
      "Sparta later.", ("Sparta", "Sparta", "ner")),
     ("type_description_holder", titles, "Ann Lee joined the Church of Zorbex in 2001. "

@@ -100,9 +100,14 @@ lexicons.on_reload(_honorifics.cache_clear)
 lexicons.on_reload(_titles.cache_clear)
 
 
+#: Lower-case words a name never ends with ("the City of| Cleveland" cut by NER).
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "at", "de"})
+
+
 def clean_name_span(span: Span) -> tuple[int, int] | None:
     """Token range of ``span`` without a leading "the", honorifics, ranks and role words
-    before a person's name, and a trailing possessive; None when nothing is left."""
+    before a person's name, and a trailing possessive or lower-case function word
+    ("City of"); None when nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
     titles = _titles()
@@ -115,7 +120,8 @@ def clean_name_span(span: Span) -> tuple[int, int] | None:
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].is_space):
+                           or doc[end - 1].is_space
+                           or doc[end - 1].text in _TRAILING_FUNCTION_WORDS):
         end -= 1
     if start >= end:
         return None
