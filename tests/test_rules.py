@@ -324,6 +324,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                                lambda name: False),
     "trailing_function_word": lambda: replaced(entities_module, "_TRAILING_FUNCTION_WORDS",
                                                frozenset()),
+    "there": lambda: replaced(entities_module, "there_mentions", lambda *a: []),
     "title_of_place": lambda: replaced(entities_module, "_title_of", lambda *a: False),
     "type_description_holder": lambda: replaced(descriptions_module, "_name_holders",
                                                 lambda ctx, counts, stems: []),
@@ -610,6 +611,8 @@ TABLE = [
      ("Kellan", "Kellan", "ner")),
     ("trailing_function_word", mentions_if_ner_took_5, "Ann Lee Park Jones in Lisbon.",
      ("Ann Lee Park Jones", "Ann Lee Park Jones", "ner")),
+    ("there", titles, "Ann Lee moved to Denver in 1990 and lived there for years.",
+     ("there", "Denver")),
     ("title_of_place", mentions, "Tom Park was crowned the King of Sparta in 1200. He left "
      "Sparta later.", ("Sparta", "Sparta", "ner")),
     ("type_description_holder", titles, "Ann Lee joined the Church of Zorbex in 2001. "
@@ -833,3 +836,7 @@ def test_interview_turns_are_their_speakers_quotes(nlp):
 def test_first_person_needs_one_known_speaker(nlp, text):
     firsts = [m for m in mentions(nlp, text) if m[0] in {"I", "My", "you"}]
     assert firsts == []
+
+
+def test_there_is_names_no_place(nlp):
+    assert titles(nlp, "There is a problem in Denver. There are many cars.") == []

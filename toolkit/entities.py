@@ -67,7 +67,7 @@ from toolkit.resolve import (
     sentence_of_tokens,
     third_person_pronouns,
 )
-from toolkit.resolve.descriptions import pronoun_predicate_mentions
+from toolkit.resolve.descriptions import pronoun_predicate_mentions, there_mentions
 from toolkit.resolve.pronouns import RESOLVER_KEY
 from toolkit.resolve.turns import interview_person_mentions, self_introduction_mentions
 from toolkit.text import SpanIndex, quoted_spans
@@ -528,6 +528,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     drafts = drafts + interview_person_mentions(doc, drafts, clusters, quoted)
     drafts = drafts + self_introduction_mentions(doc, drafts, clusters, quoted)
     drafts = drafts + pronoun_predicate_mentions(doc, clusters, drafts, sentence_of)
+    drafts = drafts + there_mentions(doc, clusters, drafts, sentence_of)
     # Last: nested names are no antecedents or sources (the longer name is).
     drafts = drafts + nested_names(doc, drafts, clusters)
     mentions = [Mention(d.start, d.end, text[d.start : d.end], clusters[d.cluster].label,

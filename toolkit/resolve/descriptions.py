@@ -21,6 +21,10 @@ entity (its mention spans the determiner to the head noun: "the French president
     Beyond the window: the article's one name holding the noun ("the church" ->
     "Church of X" however far back), else the article's topic of that kind (mentioned
     :data:`TOPIC_MENTIONS` times: "the city" in a guide to one city).
+
+Once pronouns are resolved, :func:`pronoun_predicate_mentions` ("She is a writer")
+and :func:`there_mentions` (the adverb "there" -> the latest place named in its
+sentence or the one before) add descriptions the rules above cannot see.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["DESCRIPTION_RULES", "TYPE_WINDOW", "Description", "description_mentions",
            "fits_kind", "pronoun_predicate_mentions", "role_fit", "role_words",
-           "subordinate_role"]
+           "subordinate_role", "there_mentions"]
 
 TYPE_WINDOW = 6  # sentences an organisation/place description looks back
 TOPIC_MENTIONS = 3  # mentions that make an entity the article's topic of its kind
@@ -380,6 +384,30 @@ def pronoun_predicate_mentions(doc: Doc, clusters: list[Cluster],
         cluster = predicate_description(desc, ctx)
         if cluster is not None:
             out.append(_draft(doc, desc, clusters[cluster].label, cluster))
+    return out
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def there_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraft],
+                   sentence_of: list[int] | None = None) -> list[MentionDraft]:
+    """Rule there: the adverb "there" ("she moved to Oslo and lived there"; not "there
+    is") -> the latest place named in its sentence or the one before."""
+    if sentence_of is None:
+        sentence_of = sentence_of_tokens(doc)
+    ctx = DescriptionContext(doc, clusters, drafts, sentence_of)
+    out: list[MentionDraft] = []
+    for tok in doc:
+        if tok.lower_ != "there" or tok.dep_ != "advmod":
+            continue
+        here = sentence_of[tok.i]
+        place = next((d for d in ctx.before(tok.idx) if d.resolution != "pronoun"
+                      and clusters[d.cluster].label in PLACE_LABELS), None)
+        if place is not None and sentence_of[place.tok_start] >= here - 1:
+            out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1,
+                                    tok.text, clusters[place.cluster].label, "title",
+                                    place.cluster))
     return out
 
 
