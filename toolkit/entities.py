@@ -57,6 +57,7 @@ from toolkit.names import (
     is_country,
     name_tokens,
 )
+from toolkit.name_spans import nested_names, unrecognized_aliases
 from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
     PronounResolver,
@@ -66,7 +67,9 @@ from toolkit.resolve import (
     sentence_of_tokens,
     third_person_pronouns,
 )
+from toolkit.resolve.descriptions import pronoun_predicate_mentions, there_mentions
 from toolkit.resolve.pronouns import RESOLVER_KEY
+from toolkit.resolve.turns import interview_person_mentions, self_introduction_mentions
 from toolkit.text import SpanIndex, quoted_spans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,9 +100,14 @@ lexicons.on_reload(_honorifics.cache_clear)
 lexicons.on_reload(_titles.cache_clear)
 
 
+#: Lower-case words a name never ends with ("the City of| Cleveland" cut by NER).
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "at", "de"})
+
+
 def clean_name_span(span: Span) -> tuple[int, int] | None:
     """Token range of ``span`` without a leading "the", honorifics, ranks and role words
-    before a person's name, and a trailing possessive; None when nothing is left."""
+    before a person's name, and a trailing possessive or lower-case function word
+    ("City of"); None when nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
     titles = _titles()
@@ -108,14 +116,22 @@ def clean_name_span(span: Span) -> tuple[int, int] | None:
         or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in titles
             and end - start > 1)
         or doc[start].is_punct
+        or _title_of(doc, start, span.start)
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].is_space):
+                           or doc[end - 1].is_space
+                           or doc[end - 1].text in _TRAILING_FUNCTION_WORDS):
         end -= 1
     if start >= end:
         return None
     return start, end
+
+
+def _title_of(doc: Doc, i: int, span_start: int) -> bool:
+    """ "the King of Athens": once the title is cut off, "of" goes too (the place is
+    the name left, not "of Athens")."""
+    return i > span_start and doc[i].lower_ == "of"
 
 
 def _extend_person(doc: Doc, start: int, end: int, taken: set[int]) -> int:
@@ -155,7 +171,24 @@ def name_parts(span: Span, taken: set[int]) -> list[tuple[int, int]]:
     if span.label_ == "PERSON" and len(parts) == 1:
         end = _trim_person_tail(doc, start, _extend_person(doc, start, end, taken))
         parts = [(start, end)]
+    parts = [piece for s, e in parts for piece in _split_name(doc, s, e, span.label_)]
     return [(s, e) for s, e in parts if e > s]
+
+
+def _split_name(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A span running over a line break is two names ("Ann Lee| |Lee with ..." of a
+    heading and the line after it); a PERSON span joined by "&" or "and" is two
+    people ("Lee & Park", as in citations)."""
+    cuts = [i for i in range(start, end) if "\n" in doc[i].text
+            or (label == "PERSON" and doc[i].lower_ in {"&", "and"} and start < i < end - 1)]
+    if not cuts:
+        return [(start, end)]
+    pieces, s = [], start
+    for i in cuts:
+        pieces.append((s, i))
+        s = i + 1
+    pieces.append((s, end))
+    return [(a, b) for a, b in pieces if b > a and any(doc[k].is_alpha for k in range(a, b))]
 
 
 def is_name_text(text: str) -> bool:
@@ -225,8 +258,16 @@ def _short_form_of(draft: MentionDraft, tokens: list[str], key: str,
                   and fold(clusters[c].name).endswith(key)]
     if not candidates and len(tokens) == 1 and draft.label == "PERSON":
         candidates = [c for c in by_token.get(key, []) if clusters[c].label == "PERSON"
-                      and fold(name_tokens(clusters[c].name)[0]) == key]
+                      and fold(name_tokens(clusters[c].name)[0]) == key
+                      and not _ends_with_place_noun(clusters[c].name)]
     return candidates[0] if candidates else None
+
+
+def _ends_with_place_noun(name: str) -> bool:
+    """ "Socotra Hotel", "Lee Park": a name ending in a noun of the
+    ``description_types`` lexicon is a place or body, not a first name's full name."""
+    nouns = {n for ns in lexicons.table("description_types")["nouns"].values() for n in ns}
+    return name_tokens(name)[-1].lower() in nouns
 
 
 def cluster_names(drafts: list[MentionDraft]) -> list[Cluster]:
@@ -320,8 +361,8 @@ def join_acronyms(doc: Doc, drafts: list[MentionDraft],
         # "Long Name (ACR)": the draft right before "(" is the long form.
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == "(":
             before = next((o for o in drafts if o.tok_end == d.tok_start - 1), None)
-            if before is not None and acronym_key(d.text) == initials(
-                    clusters[before.cluster].name):
+            if before is not None and _abbreviates(acronym_key(d.text),
+                                                   clusters[before.cluster].name):
                 bracketed[d.cluster] = before.cluster
     target: dict[int, int] = {}
     for c in clusters:
@@ -347,6 +388,16 @@ def join_acronyms(doc: Doc, drafts: list[MentionDraft],
     return _renumber(drafts, [c for c in clusters if c.index not in target])
 
 
+def _abbreviates(letters: str | None, long: str) -> bool:
+    """Whether a bracketed acronym can stand for the long name before it: its
+    initials, or (a translated or reordered acronym, "Federal Security Service (FSB)")
+    the same first letter, the long name having two words or more."""
+    if not letters:
+        return False
+    return letters == initials(long) or (len(name_tokens(long)) > 1
+                                         and letters[:1] == initials(long)[:1])
+
+
 def _renumber(drafts: list[MentionDraft], kept: list[Cluster]) -> list[Cluster]:
     new_index = {c.index: k for k, c in enumerate(kept)}
     for k, c in enumerate(kept):
@@ -354,37 +405,6 @@ def _renumber(drafts: list[MentionDraft], kept: list[Cluster]) -> list[Cluster]:
     for d in drafts:
         d.cluster = new_index[d.cluster]
     return kept
-
-
-def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
-                         clusters: list[Cluster]) -> list[MentionDraft]:
-    """Rule alias (missed by NER): a proper noun outside any entity span that equals the
-    surname of a multi-word PERSON in the article ("Trump" the model did not tag)."""
-    surnames: dict[str, set[int]] = defaultdict(set)
-    for c in clusters:
-        parts = name_tokens(c.name)
-        if c.label == "PERSON" and len(parts) > 1:
-            surnames[parts[-1]].add(c.index)
-    if not surnames:
-        return []
-    covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
-    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    out = []
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or tok.text not in surnames:
-            continue
-        owners = surnames[tok.text]
-        if len(owners) != 1:
-            continue
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if (prev is not None and prev.pos_ == "PROPN") or (nxt is not None and nxt.pos_ == "PROPN"
-                                                             and nxt.tag_ != "POS"):
-            continue  # part of a longer name the model did not tag
-        (owner,) = owners
-        out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, tok.text,
-                                "PERSON", "alias", owner))
-    return out
 
 
 def introduced_roles(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster],
@@ -499,11 +519,18 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     drafts = named_mentions(doc)
     clusters = join_acronyms(doc, drafts, cluster_names(drafts))
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
+    clusters = join_acronyms(doc, drafts, clusters)  # "(ACR)" the model did not tag
     introduced_roles(doc, drafts, clusters, sentence_of)
     settle_labels(doc, drafts, clusters)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
     drafts = drafts + description_mentions(doc, clusters, drafts, sentence_of)
     drafts = drafts + pronoun_mentions(doc, clusters, drafts, quoted, sentence_of)
+    drafts = drafts + interview_person_mentions(doc, drafts, clusters, quoted)
+    drafts = drafts + self_introduction_mentions(doc, drafts, clusters, quoted)
+    drafts = drafts + pronoun_predicate_mentions(doc, clusters, drafts, sentence_of)
+    drafts = drafts + there_mentions(doc, clusters, drafts, sentence_of)
+    # Last: nested names are no antecedents or sources (the longer name is).
+    drafts = drafts + nested_names(doc, drafts, clusters)
     mentions = [Mention(d.start, d.end, text[d.start : d.end], clusters[d.cluster].label,
                         d.resolution, d.cluster) for d in drafts]
     return ArticleEntities(clusters, mentions)

@@ -37,7 +37,8 @@ class Mention:
 
     ``resolution`` says how the mention was tied to its entity: ``ner`` (a name the
     model found), ``alias`` (a short form of a longer name), ``title`` (a description
-    such as "the Russian leader"), ``pronoun``.
+    such as "the Russian leader"), ``pronoun``, ``nested`` (a name inside a longer
+    name, "Boston" in "the Boston Red Sox"; span queries skip it).
     """
 
     start: int

@@ -8,7 +8,8 @@ entity (its mention spans the determiner to the head noun: "the French president
 ``appositive_description``
     "Ann Lee, a writer, ..." / "His father, Tom Park, ...": the name it stands beside.
 ``predicate_description``
-    "Ann Lee is a writer" / "Acme became the largest firm": the subject named.
+    "Ann Lee is a writer" / "Acme became the largest firm": the subject named; once
+    pronouns are resolved, "She is a writer" too (:func:`pronoun_predicate_mentions`).
 ``role_description``
     "the president", "the Russian leader": the person the article introduced in a
     compatible role (:func:`role_fit`); "Vice President Jane Roe" is not "the
@@ -17,6 +18,13 @@ entity (its mention spans the determiner to the head noun: "the French president
     "the company", "the city", "this ministry": the latest organisation or place of a
     compatible label mentioned in the :data:`TYPE_WINDOW` sentences before, a name
     holding the noun first ("the river" -> "Hudson River"); "the other city" is not.
+    Beyond the window: the article's one name holding the noun ("the church" ->
+    "Church of X" however far back), else the article's topic of that kind (mentioned
+    :data:`TOPIC_MENTIONS` times: "the city" in a guide to one city).
+
+Once pronouns are resolved, :func:`pronoun_predicate_mentions` ("She is a writer")
+and :func:`there_mentions` (the adverb "there" -> the latest place named in its
+sentence or the one before) add descriptions the rules above cannot see.
 """
 
 from __future__ import annotations
@@ -38,9 +46,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["DESCRIPTION_RULES", "TYPE_WINDOW", "Description", "description_mentions",
-           "fits_kind", "role_fit", "role_words", "subordinate_role"]
+           "fits_kind", "pronoun_predicate_mentions", "role_fit", "role_words",
+           "subordinate_role", "there_mentions"]
 
 TYPE_WINDOW = 6  # sentences an organisation/place description looks back
+TOPIC_MENTIONS = 3  # mentions that make an entity the article's topic of its kind
 DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an"})
 COPULAS = frozenset({"be", "become", "remain"})
@@ -291,17 +301,36 @@ def type_description(desc: Description, ctx: DescriptionContext) -> int | None:
         if ctx.sentence_of[d.tok_start] >= sentence - TYPE_WINDOW and d.cluster not in recent:
             recent.append(d.cluster)
     stems = {noun, desc.head.lemma_.lower()}
+    holders = _name_holders(ctx, counts, stems)
     for c in recent:
-        if stems & set(ctx.clusters[c].name.lower().split()):
+        if c in holders:
             return c
-    if not recent or kind == "named":
+    if len(holders) == 1:
+        return holders[0]  # "the church": the article's one "Church of ...", however far
+    if kind == "named" or not counts:
         return None
+    if not recent:
+        # Nothing of this kind lately: the article's topic of this kind ("the city" in
+        # a guide to Athens), when it has been mentioned often enough to be one.
+        return _topic_of_kind(counts)
     # The article's topic when it is of this kind, else the most mentioned of the
     # window, the latest on ties.
     topic = max(counts, key=lambda c: counts[c])
     if counts[topic] >= 2 * max(counts[c] for c in recent):
         return topic
     return max(recent, key=lambda c: (counts[c], -recent.index(c)))
+
+
+def _name_holders(ctx: DescriptionContext, counts: Counter, stems: set[str]) -> list[int]:
+    """The entities mentioned so far whose name holds the description's noun."""
+    return [c for c in counts if stems & set(ctx.clusters[c].name.lower().split())]
+
+
+def _topic_of_kind(counts: Counter) -> int | None:
+    """The most mentioned entity so far (the first on ties), when it has
+    :data:`TOPIC_MENTIONS` mentions."""
+    topic = max(counts, key=lambda c: (counts[c], -list(counts).index(c)))
+    return topic if counts[topic] >= TOPIC_MENTIONS else None
 
 
 DESCRIPTION_RULES: list[Callable[[Description, DescriptionContext], int | None]] = [
@@ -337,6 +366,58 @@ def _phrases(doc: Doc, named: set[int]) -> Iterable[Description]:
         yield Description(tok, list(doc[start : tok.i + 1]), determiner, possessed)
 
 
+def pronoun_predicate_mentions(doc: Doc, clusters: list[Cluster],
+                               drafts: list[MentionDraft],
+                               sentence_of: list[int] | None = None) -> list[MentionDraft]:
+    """Rule predicate_of_pronoun, run once pronouns are resolved: "She is a writer"
+    -> the entity "She" is (:func:`predicate_description` with the pronoun's entity
+    as the subject); phrases already resolved are left as they are."""
+    if sentence_of is None:
+        sentence_of = sentence_of_tokens(doc)
+    ctx = DescriptionContext(doc, clusters, drafts, sentence_of)
+    out: list[MentionDraft] = []
+    for desc in _phrases(doc, set(ctx.cluster_at)):
+        subject = next((c for c in desc.head.head.children
+                        if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.pos_ != "PRON":
+            continue
+        cluster = predicate_description(desc, ctx)
+        if cluster is not None:
+            out.append(_draft(doc, desc, clusters[cluster].label, cluster))
+    return out
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def there_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraft],
+                   sentence_of: list[int] | None = None) -> list[MentionDraft]:
+    """Rule there: the adverb "there" ("she moved to Oslo and lived there"; not "there
+    is") -> the latest place named in its sentence or the one before."""
+    if sentence_of is None:
+        sentence_of = sentence_of_tokens(doc)
+    ctx = DescriptionContext(doc, clusters, drafts, sentence_of)
+    out: list[MentionDraft] = []
+    for tok in doc:
+        if tok.lower_ != "there" or tok.dep_ != "advmod":
+            continue
+        here = sentence_of[tok.i]
+        place = next((d for d in ctx.before(tok.idx) if d.resolution != "pronoun"
+                      and clusters[d.cluster].label in PLACE_LABELS), None)
+        if place is not None and sentence_of[place.tok_start] >= here - 1:
+            out.append(MentionDraft(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1,
+                                    tok.text, clusters[place.cluster].label, "title",
+                                    place.cluster))
+    return out
+
+
+def _draft(doc: Doc, desc: Description, label: str, cluster: int) -> MentionDraft:
+    first, last = desc.tokens[0], desc.tokens[-1]
+    # doc[...].text, not doc.text[...]: Doc.text joins every token
+    return MentionDraft(first.idx, last.idx + len(last.text), first.i, last.i + 1,
+                        doc[first.i : last.i + 1].text, label, "title", cluster)
+
+
 def description_mentions(doc: Doc, clusters: list[Cluster],
                          drafts: list[MentionDraft],
                          sentence_of: list[int] | None = None) -> list[MentionDraft]:
@@ -351,11 +432,6 @@ def description_mentions(doc: Doc, clusters: list[Cluster],
         for rule in DESCRIPTION_RULES:
             cluster = rule(desc, ctx)
             if cluster is not None:
-                first, last = desc.tokens[0], desc.tokens[-1]
-                end = last.idx + len(last.text)
-                # doc[...].text, not doc.text[...]: Doc.text joins every token
-                out.append(MentionDraft(first.idx, end, first.i, last.i + 1,
-                                        doc[first.i : last.i + 1].text,
-                                        clusters[cluster].label, "title", cluster))
+                out.append(_draft(doc, desc, clusters[cluster].label, cluster))
                 break
     return out

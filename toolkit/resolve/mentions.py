@@ -13,11 +13,14 @@ __all__ = ["EntityIndex", "nationality_to_place"]
 
 
 class EntityIndex:
-    """An article's mentions sorted by start, for range queries in O(log n)."""
+    """An article's mentions sorted by start, for range queries in O(log n). Names
+    nested in a longer name (resolution ``nested``) are left out: there the longer
+    name is the entity meant ("the Boston Red Sox" said, a quote about them)."""
 
     def __init__(self, entities: ArticleEntities):
         self.entities = entities
-        self.mentions = sorted(entities.mentions, key=lambda m: (m.start, m.end))
+        self.mentions = sorted((m for m in entities.mentions if m.resolution != "nested"),
+                               key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
 
     def at(self, start: int, end: int) -> int | None:

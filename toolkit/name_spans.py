@@ -1,0 +1,176 @@
+"""Names the model did not tag as mentions of their own (rules of the entities stage).
+
+- **alias (untagged)** (:func:`unrecognized_aliases`): a name of the article written
+  again where NER tagged nothing ("Nida was born ..." after "Eugene Nida"; "Holt"
+  after "Brock Holt" was tagged once). An occurrence counts when its words are one of
+  the cluster's name or multi-word aliases (or a multi-word person's surname), it is
+  written capitalised, it is not part of a longer run of proper nouns, and one word
+  is a proper noun or a word the article never writes in lower case. Names two
+  clusters share go to the one mentioned more.
+- **nested** (:func:`nested_names`): a name of the article inside a longer name
+  ("Boston" in "the Boston Red Sox", "California" in "University of California")
+  is a mention of that name's entity too. Such mentions have resolution ``nested``:
+  the resolver's span queries (:class:`toolkit.resolve.EntityIndex`) skip them, since
+  the longer name is the entity a reader means there; they are in the mentions frame
+  so that every mention of a place or person is counted.
+
+Examples
+--------
+>>> from toolkit.nlp import load_pipeline
+>>> from toolkit.entities import extract_entities
+>>> doc = load_pipeline()("Ann Lee left Boston. She joined the Boston Red Sox.")
+>>> ents = extract_entities(doc)
+>>> [(m.text, m.resolution) for m in ents.mentions if ents.name_of(m.cluster) == "Boston"]
+[('Boston', 'ner'), ('Boston', 'nested')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from toolkit.names import canonical_variant, fold, name_tokens
+from toolkit.records import Cluster, MentionDraft
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["NESTED", "alias_keys", "nested_names", "unrecognized_aliases"]
+
+#: Resolution of a name nested in a longer name.
+NESTED = "nested"
+#: Labels whose names are looked for again: people, organisations, places.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+MAX_WORDS = 6
+
+
+def _key(words: list[str]) -> tuple[str, ...]:
+    return tuple(fold(w) for w in words)
+
+
+def alias_keys(clusters: list[Cluster], *, surnames: bool = True,
+               weights: Counter | None = None) -> dict[tuple[str, ...], int]:
+    """Folded word tuples of each cluster's name and multi-word aliases (and, with
+    ``surnames``, a multi-word person's surname) -> the cluster; a key two clusters
+    share names the one with more ``weights`` (mentions), or neither on a tie. A
+    one-word alias other than the name, an acronym or a known variant ("US" of United
+    States) is left out: it is often a word the model cut from a longer name ("Fort",
+    "Palace")."""
+    owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for c in clusters:
+        if c.label not in NAME_LABELS:
+            continue
+        for written in {c.name, *c.aliases}:
+            words = name_tokens(written)
+            if words and len(words) <= MAX_WORDS and (
+                    len(words) > 1 or written == c.name or written.isupper()
+                    or canonical_variant(written) == c.name):
+                owners[_key(words)].add(c.index)
+        parts = name_tokens(c.name)
+        if surnames and c.label == "PERSON" and len(parts) > 1:
+            owners[_key(parts[-1:])].add(c.index)
+    weights = weights or Counter()
+    out = {}
+    for k, v in owners.items():
+        ranked = sorted(v, key=lambda c: (-weights[c], c))
+        if len(ranked) == 1 or weights[ranked[0]] > weights[ranked[1]]:
+            out[k] = ranked[0]
+    return out
+
+
+def _doc_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """Folded words of tokens [start, end) as a name's words (tokens split on spaces
+    only, so "Wong Yeung-tat" stays three tokens but two words)."""
+    return _key(name_tokens(doc[start:end].text))
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+
+
+def _match_at(doc: Doc, i: int, stop: int, keys: dict[tuple[str, ...], int],
+              skip: int | None = None) -> tuple[int, int] | None:
+    """The longest alias starting at token ``i`` and ending by ``stop`` (not of the
+    cluster ``skip``): (end, cluster)."""
+    best = None
+    for end in range(i + 1, min(stop, i + 3 * MAX_WORDS) + 1):
+        cluster = keys.get(_doc_words(doc, i, end))
+        if cluster is not None and cluster != skip and _capitalised(doc[end - 1]):
+            best = (end, cluster)
+    return best
+
+
+def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
+                         clusters: list[Cluster]) -> list[MentionDraft]:
+    """Rule alias (missed by NER): see the module doc."""
+    keys = alias_keys(clusters, weights=Counter(d.cluster for d in drafts))
+    if not keys:
+        return []
+    covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
+    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    lower = {t.text for t in doc if t.text.islower()}
+    out: list[MentionDraft] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered or not _capitalised(tok):
+            i += 1
+            continue
+        stop = i
+        while stop < len(doc) and stop not in covered and stop - i < 3 * MAX_WORDS:
+            stop += 1
+        found = _match_at(doc, i, stop, keys)
+        if found is None or not _standalone(doc, i, found[0], lower):
+            i += 1
+            continue
+        end, cluster = found
+        span = doc[i:end]
+        out.append(MentionDraft(span.start_char, span.end_char, i, end, span.text,
+                                clusters[cluster].label, "alias", cluster))
+        i = end
+    return out
+
+
+def _standalone(doc: Doc, start: int, end: int, lower: set[str]) -> bool:
+    """Not part of a longer run of proper nouns ("Holt Park"), and a one-word match
+    that the model did not tag as a proper noun is no common word: it is not
+    written in lower case elsewhere in the article (a sentence-initial "Bill")."""
+    if end - start == 1 and doc[start].pos_ != "PROPN" and doc[start].lower_ in lower:
+        return False
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    if prev is not None and prev.pos_ == "PROPN" and _capitalised(prev) \
+            and prev.whitespace_:
+        return False
+    return not (nxt is not None and nxt.pos_ == "PROPN" and _capitalised(nxt)
+                and nxt.tag_ != "POS")
+
+
+def nested_names(doc: Doc, drafts: list[MentionDraft],
+                 clusters: list[Cluster]) -> list[MentionDraft]:
+    """Rule nested: see the module doc. Only clusters that are mentioned on their own
+    somewhere in the article, inside names of two words or more that are not a
+    person's; a one-word name only when it is a place or an acronym ("Boston",
+    "UNESCO"; not "Home" in "Home Office")."""
+    standalone = {d.cluster for d in drafts if d.resolution in {"ner", "alias"}}
+    weights = Counter(d.cluster for d in drafts)
+    keys = {k: c for k, c in alias_keys(clusters, surnames=False, weights=weights).items()
+            if c in standalone and (len(k) > 1 or clusters[c].label in {"GPE", "LOC"}
+                                    or clusters[c].name.isupper())}
+    out: list[MentionDraft] = []
+    for d in drafts:
+        if d.resolution not in {"ner", "alias"} or d.tok_end - d.tok_start < 2 \
+                or clusters[d.cluster].label == "PERSON":
+            continue  # a person's name holds no other names ("Jenna" in "Jenna Lee")
+        i = d.tok_start
+        while i < d.tok_end:
+            found = _match_at(doc, i, d.tok_end, keys, skip=d.cluster)
+            if found is None or (i, found[0]) == (d.tok_start, d.tok_end):
+                i += 1
+                continue
+            end, cluster = found
+            span = doc[i:end]
+            out.append(MentionDraft(span.start_char, span.end_char, i, end, span.text,
+                                    clusters[cluster].label, NESTED, cluster))
+            i = end
+    return out
