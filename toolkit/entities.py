@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from toolkit import lexicons
 from toolkit.attribution.interview import speaker_markers
 from toolkit.names import (
+    abbreviates,
     acronym_key,
     canonical_text,
     canonical_variant,
@@ -320,14 +321,21 @@ def join_acronyms(doc: Doc, drafts: list[MentionDraft],
         # "Long Name (ACR)": the draft right before "(" is the long form.
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == "(":
             before = next((o for o in drafts if o.tok_end == d.tok_start - 1), None)
-            if before is not None and acronym_key(d.text) == initials(
-                    clusters[before.cluster].name):
+            if before is not None and abbreviates(d.text, clusters[before.cluster].name):
                 bracketed[d.cluster] = before.cluster
+    spelled: dict[str, int] = {}  # "Long Name (ACR)" with the acronym left untagged
+    for d in drafts:
+        if d.tok_end + 2 < len(doc) and doc[d.tok_end].text == "(" \
+                and doc[d.tok_end + 2].text == ")" \
+                and abbreviates(doc[d.tok_end + 1].text, clusters[d.cluster].name):
+            spelled.setdefault(doc[d.tok_end + 1].text.replace(".", ""), d.cluster)
     target: dict[int, int] = {}
     for c in clusters:
         letters = acronym_key(c.name)
         if letters is None or len(name_tokens(c.name)) != 1:
             continue
+        if c.index not in bracketed and letters in spelled and spelled[letters] != c.index:
+            bracketed[c.index] = spelled[letters]
         if c.index in bracketed:
             target[c.index] = bracketed[c.index]
         elif len(long_by_initials.get(letters, ())) == 1:

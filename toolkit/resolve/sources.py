@@ -6,15 +6,26 @@
 1. ``member_of``: an unnamed member of an organisation or country ("an Acme
    spokesperson", "a Turkish official", "UK officials", "the Iranian army", "the
    Indonesian Navy") -> the organisation or country (``member``).
-2. ``head_mention``: a mention of the head itself: a name, an alias, a pronoun or a
+2. ``role_appositive``: a person named beside a role ("the director of Acme, Ann Lee,
+   said", "Acme University's chancellor, Ann Lee", "the Springfield mayor, Tom Park")
+   -> that person, over the organisation or description the phrase starts with.
+3. ``head_mention``: a mention of the head itself: a name, an alias, a pronoun or a
    description the entities stage resolved ("Putin", "he", "the Russian leader").
    A name that only modifies the head ("the El Paso mayor", "Trump's campaign
-   manager") is not the source.
-3. ``appositive``: "One pastor, Darran Whiting, said" -> the appositive name.
-4. ``document_author``: a document with its author in the phrase ("the WHO's
-   report", "a report by The Atlantic") -> the author (``document``).
-5. ``country_of_state_actor``: "the government", "the army" with no owner named -> the
-   country the article is most about (``member``).
+   manager") is not the source; a bare state actor tagged as a name ("the Navy") is
+   left to rule 7.
+4. ``appositive``: "One pastor, Darran Whiting, said" -> the appositive name.
+5. ``person_in_role``: "the archbishop said", "Ohio's governor said" with no earlier
+   description resolved -> the one person the article titles or introduces so
+   (``description``); none when several do.
+6. ``document_author``: a document with its author in the phrase ("the WHO's
+   report", "a report by The Atlantic", "a post by Ann Lee", "the decree signed by
+   X", "a report from the Mexican government") -> the author (``document``); a
+   coordinated author is each credited ("projections by Reuters and the BBC").
+7. ``recent_medium``: "the publication", "the website" with no owner -> the latest
+   organisation standing as a source in the sentences before (``description``).
+8. ``country_of_state_actor``: "the government", "the army", "the Navy" with no owner
+   named -> the country the article is most about (``member``).
 
 Coordinated sources ("Reuters and the BBC reported") are each resolved; a phrase that
 resolves to nobody is kept as written, with ``how = "unresolved"``.
@@ -40,7 +51,7 @@ from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.names import country_of_nationality, is_country
-from toolkit.resolve.features import first_person, pronoun_features
+from toolkit.resolve.features import first_person, person_nouns, pronoun_features
 from toolkit.resolve.mentions import EntityIndex, nationality_to_place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,6 +73,7 @@ class Resolved:
     cluster: int | None
     name: str | None
     how: str
+    via: int | None = None  # the token that named it, when not the head (an author)
 
 
 @dataclass
@@ -118,6 +130,8 @@ class SourceContext:
         """An organisation, country or nationality mentioned at ``tok`` (a nationality
         as its country: "Turkish" -> Turkey, mentioned or not)."""
         m = self.index.mention_at(tok.idx, tok.idx + len(tok.text))
+        if m is not None and m.resolution == "title":
+            m = None  # "the Mexican government" as a description: read its words
         if m is not None and m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
             (cluster,) = nationality_to_place(self.entities, [m.cluster])
             name = self.name(cluster)
@@ -150,8 +164,67 @@ def _owners(head: Token) -> list[Token]:
 # --------------------------------------------------------------------------- rules
 
 def head_mention(ctx: SourceContext, head: Token) -> Resolved | None:
-    """The mention of the phrase's head: a name, an alias, a pronoun, a description."""
-    return ctx.mention_of(head)
+    """The mention of the phrase's head: a name, an alias, a pronoun, a description.
+    A bare state-actor noun tagged as a name ("the Navy") is no name of its own: it is
+    left to :func:`country_of_state_actor`."""
+    found = ctx.mention_of(head)
+    if found is not None and _bare_state_actor(found.name):
+        return None
+    return found
+
+
+def _bare_state_actor(name: str | None) -> bool:
+    return bool(name) and name.lower() in lexicons.words("state_actors")  # type: ignore[union-attr]
+
+
+def _is_person_noun(tok: Token) -> bool:
+    return tok.lower_ in person_nouns() or tok.lemma_.lower() in person_nouns()
+
+
+def _person_named(ctx: SourceContext, tok: Token) -> Resolved | None:
+    found = ctx.mention_of(tok)
+    if found is not None and found.cluster is not None \
+            and ctx.entities.clusters[found.cluster].label == "PERSON":
+        return found
+    return None
+
+
+def _apposition_chain(head: Token) -> list[Token]:
+    """Appositives of the head, of its appositives, and of the object of its "of"
+    ("the director of Acme, Ann Lee"; "Acme University's chancellor, Ann Lee")."""
+    out: list[Token] = []
+    todo = [head]
+    while todo and len(out) < 8:
+        tok = todo.pop(0)
+        for child in tok.children:
+            if child.i <= head.i:
+                continue
+            if child.dep_ == "appos":
+                out.append(child)
+                todo.append(child)
+            elif child.dep_ == "conj" and _is_person_noun(child) \
+                    and not any(c.dep_ == "cc" for c in tok.children):
+                out.append(child)  # "Acme University, Ohio's chancellor, Ann Lee"
+                todo.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of" and tok.i == head.i:
+                todo.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _name_after_comma(ctx: SourceContext, head: Token) -> Resolved | None:
+    """ "the Springfield mayor, Tom Park, said": a person's name set off by commas right
+    after a person noun, however the parser attached it."""
+    doc = head.doc
+    end = head.right_edge.i + 1 if head.right_edge.i > head.i else head.i + 1
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    found = _person_named(ctx, doc[end + 1])
+    if found is None:
+        return None
+    k = end + 1
+    while k < len(doc) and ctx.mention_of(doc[k]) == found:
+        k += 1
+    return found if k >= len(doc) or doc[k].is_punct else None
 
 
 def appositive(ctx: SourceContext, head: Token) -> Resolved | None:
@@ -164,15 +237,104 @@ def appositive(ctx: SourceContext, head: Token) -> Resolved | None:
     return None
 
 
+def role_appositive(ctx: SourceContext, head: Token) -> Resolved | None:
+    """ "the director of Acme, Ann Lee, said", "Acme University's chancellor, Ann Lee",
+    "the Springfield mayor, Tom Park": a person named beside a role is the source, and
+    wins over the organisation or the description the phrase starts with."""
+    through_role = _is_person_noun(head)
+    for tok in _apposition_chain(head):
+        through_role = through_role or _is_person_noun(tok)
+        found = _person_named(ctx, tok) if through_role else None
+        if found is not None:
+            return found
+    return _name_after_comma(ctx, head) if _is_person_noun(head) else None
+
+
+KIN_TITLES = frozenset({"father", "sister", "brother", "mother", "major", "cde", "comrade"})
+
+
+def _role_titles() -> frozenset[str]:
+    """Role nouns and titles a definite description can name ("the archbishop"); kin
+    words and "major" are left out ("the father" is rarely "Father Ruiz")."""
+    return (lexicons.words("role_nouns") | lexicons.words("rank_titles")
+            | lexicons.words("person_titles")) - KIN_TITLES
+
+
+def _titled(ctx: SourceContext, mention_start: int, role: str) -> bool:
+    """Whether the role word stands as a title before a name ("archbishop Jorge Ruiz",
+    "Regional Governor Ann Lee"), with at most two capitalised words between, and no
+    subordinate qualifier before it ("Vice President")."""
+    doc = ctx.doc
+    span = doc.char_span(mention_start, mention_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i, skipped = span.start - 1, 0
+    while i >= 0 and doc[i].lower_ != role and doc[i].is_title and skipped < 2:
+        i, skipped = i - 1, skipped + 1
+    if i < 0 or doc[i].lower_ != role:
+        return False
+    return i == 0 or doc[i - 1].lower_ not in lexicons.words("role_subordinate")
+
+
+def person_in_role(ctx: SourceContext, head: Token) -> Resolved | None:
+    """ "the archbishop said" that no earlier description resolved: the one person the
+    article gives that role, as a title or an introduction, before or after; none when
+    several people hold it, or the phrase qualifies it ("the deputy mayor")."""
+    role = head.lower_
+    if role not in _role_titles() or not any(
+            c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.ent_type_
+            for c in head.children):
+        return None
+    if any(c.i < head.i and c.dep_ not in {"det", "case"} and not c.ent_type_
+           for c in head.children):
+        return None  # "the deputy mayor", "the new mayor": more than the role
+    # ("Ohio's governor", "the Ohio governor": a place only says where the role is)
+    holders = {c.index for c in ctx.entities.clusters if c.label == "PERSON" and role in c.roles}
+    for m in ctx.index.mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end < len(ctx.doc) and ctx.doc[span.end].pos_ == "PROPN":
+            continue  # a title word tagged alone ("Monsignor" before "Jorge Ruiz")
+        if m.label == "PERSON" and m.resolution == "ner" and _titled(ctx, m.start, role):
+            holders.add(m.cluster)
+    if len(holders) != 1:
+        return None
+    (cluster,) = holders
+    return Resolved(cluster, ctx.name(cluster), "description")
+
+
+def _authors(head: Token) -> list[Token]:
+    """Who may have written a document: "by X" and "signed by X" first (in "a Twitter
+    post by Ann Lee" the platform only modifies), then its owners (:func:`_owners`)."""
+    out: list[Token] = []
+    for child in head.rights:
+        preps = [child] if child.dep_ == "prep" else []
+        if child.dep_ == "acl":  # "the decree signed by the Pope"
+            preps = [c for c in child.children if c.dep_ == "agent"]
+        for prep in preps:
+            if prep.lower_ == "by":
+                out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out + [t for t in _owners(head) if t not in out]
+
+
+def _author(ctx: SourceContext, tok: Token) -> Resolved | None:
+    """The author a token names: a mention, or a state actor or member ("a report
+    from the Mexican government" -> Mexico)."""
+    found = member_of(ctx, tok) or ctx.mention_of(tok)
+    if found is None and tok.lower_ in lexicons.words("state_actors"):
+        found = country_of_state_actor(ctx, tok)
+    return found
+
+
 def document_author(ctx: SourceContext, head: Token) -> Resolved | None:
-    """ "the WHO's situation report", "a report by The Atlantic": the author."""
+    """ "the WHO's situation report", "a report by The Atlantic", "a post by Ann Lee",
+    "a report from the Mexican government": the author."""
     if head.lemma_.lower() not in lexicons.words("document_nouns") \
             and head.lower_ not in lexicons.words("document_nouns"):
         return None
-    for tok in _owners(head):
-        found = ctx.mention_of(tok)
+    for tok in _authors(head):
+        found = _author(ctx, tok)
         if found is not None:
-            return Resolved(found.cluster, found.name, "document")
+            return Resolved(found.cluster, found.name, "document", via=tok.i)
     return None
 
 
@@ -190,6 +352,45 @@ def member_of(ctx: SourceContext, head: Token) -> Resolved | None:
     return None
 
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RECENT_SENTENCES = 2  # sentences before the phrase a medium description looks back
+
+
+def _reports_from(tok: Token) -> bool:
+    """A token standing where a source stands: a subject, a subject's possessor
+    ("Acme's database showed"), or the object of "according to" / "by"."""
+    if tok.dep_ in SUBJECT_DEPS:
+        return True
+    if tok.dep_ in {"poss", "compound"} and tok.head.dep_ in SUBJECT_DEPS:
+        return True
+    prep = tok.head
+    return tok.dep_ == "pobj" and (prep.lower_ == "by" or prep.lower_ == "to"
+                                   and prep.head.lower_ == "according")
+
+
+def recent_medium(ctx: SourceContext, head: Token) -> Resolved | None:
+    """ "The Herald reported X. The publication stated Y": "the publication", "the
+    website", "the newspaper" with no owner named -> the latest organisation that
+    stands as a source in this or the previous :data:`RECENT_SENTENCES` sentences."""
+    word, lemma = head.lower_, head.lemma_.lower()
+    nouns = lexicons.words("medium_nouns") | lexicons.words("document_nouns")
+    if word not in nouns and lemma not in nouns \
+            or any(ctx.mention_of(t) is not None for t in _authors(head)):
+        return None  # "the Herald's website": its owner is named
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children):
+        return None
+    sents = list(head.doc.sents)
+    k = next(i for i, s in enumerate(sents) if s.start <= head.i < s.end)
+    first = sents[max(0, k - RECENT_SENTENCES)].start
+    for i in range(head.left_edge.i - 1, first - 1, -1):
+        tok = head.doc[i]
+        found = ctx.mention_of(tok) if _reports_from(tok) else None
+        if found is not None and found.cluster is not None \
+                and ctx.entities.clusters[found.cluster].label == "ORG":
+            return Resolved(found.cluster, found.name, "description")
+    return None
+
+
 def country_of_state_actor(ctx: SourceContext, head: Token) -> Resolved | None:
     """ "the government", "the army" with nobody named in the phrase: the country the
     article is most about."""
@@ -204,9 +405,12 @@ def country_of_state_actor(ctx: SourceContext, head: Token) -> Resolved | None:
 #: How a source phrase is resolved, tried in order (the first answer wins).
 SOURCE_RULES: list[Callable[[SourceContext, Token], Resolved | None]] = [
     member_of,
+    role_appositive,
     head_mention,
     appositive,
+    person_in_role,
     document_author,
+    recent_medium,
     country_of_state_actor,
 ]
 
@@ -260,6 +464,8 @@ def resolve_source(ctx: SourceContext, head: Token,
             continue
         if k == 0:
             out.how = found.how
+            if found.via is not None:  # "a report by Reuters and the BBC"
+                heads += _conjuncts(ctx.doc[found.via])
         if found.cluster is not None and found.cluster in out.clusters:
             continue
         if found.cluster is not None:
