@@ -57,7 +57,8 @@ from toolkit.resolve.mentions import EntityIndex, nationality_to_place
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["SOURCE_RULES", "Resolved", "SourceContext", "phrase_as_written", "resolve_source"]
+__all__ = ["SOURCE_RULES", "Resolved", "SourceContext", "affiliation", "phrase_as_written",
+           "resolve_source"]
 
 # How a mention was resolved -> how the source is named.
 MENTION_HOW = {"ner": "name", "alias": "alias", "pronoun": "pronoun", "title": "description"}
@@ -146,6 +147,56 @@ class SourceContext:
                              None)
                 return Resolved(match, country, how)
         return None
+
+
+def _title_before(doc: Doc, start: int) -> list[Token]:
+    """The words written right before a name, back to punctuation ("Acme general
+    secretary" in "Acme general secretary Ann Lee")."""
+    out: list[Token] = []
+    i = start - 1
+    while i >= 0 and len(out) < 8 and not doc[i].is_space \
+            and (not doc[i].is_punct or doc[i].tag_ == "POS" or doc[i].text == "'"):
+        out.insert(0, doc[i])
+        i -= 1
+    return out
+
+
+def affiliation(ctx: SourceContext, cluster: int) -> int | None:
+    """The organisation or country a person speaks for, as the article introduces
+    them in an office (lexicon ``speaking_roles``): an organisation or place in the
+    title before the name ("Acme spokesperson Ann Lee"), or after the role beside it
+    ("Ann Lee, the head of Acme"); else, for a national office ("Defence Secretary
+    Ann Lee"), the country the article is most about. None when the article says
+    nothing of it, or the person holds no office ("Acme professor Ann Lee")."""
+    person = ctx.entities.clusters[cluster]
+    speaking = lexicons.words("speaking_roles")
+    if person.label != "PERSON":
+        return None
+    for m in ctx.index.mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand") \
+            if m.cluster == cluster and m.resolution == "ner" else None
+        if span is None or not len(span):
+            continue
+        near = _title_before(ctx.doc, span.start)
+        root = span.root
+        roles = [t for t in root.children if t.dep_ == "appos" and t.lower_ in speaking]
+        if root.dep_ == "appos" and root.head.lower_ in speaking:
+            roles.append(root.head)
+        if not roles and not any(t.lower_ in speaking for t in near):
+            continue
+        for role in roles:
+            near += _owners(role)
+        for tok in reversed(near):
+            if tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in lexicons.words(
+                    "state_roles"):
+                continue  # "Defence Secretary": a portfolio, not an organisation
+            found = ctx.place_or_group(tok, "member") or ctx.mention_of(tok)
+            if found is not None and found.cluster is not None and found.cluster != cluster \
+                    and ctx.entities.clusters[found.cluster].label in {"ORG", "GPE"}:
+                return found.cluster
+    if set(person.roles) & lexicons.words("state_roles"):
+        return ctx.main_country()
+    return None
 
 
 def _owners(head: Token) -> list[Token]:

@@ -2,7 +2,10 @@
 
 Each mention inside the content goes through :data:`TARGET_RULES` in order; a rule
 ``rule(ctx, mention, cluster) -> int | None`` keeps the cluster, maps it to another
-(a nationality to its country), or drops it (None). Then
+(a nationality to its country), or drops it (None): ``target_kind`` (people,
+organisations, places, groups), ``thing_name`` (laws, systems, diseases, products),
+``state_named`` ("UK Government" -> United Kingdom), ``indefinite_name`` ("any
+Londoner"), ``place_in_title``, ``nationality``. Then
 :data:`TARGET_ADDITIONS` add targets no mention names. The speaker's own clusters
 are excluded.
 
@@ -24,7 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.names import country_of_nationality
+from toolkit.names import canonical_variant, country_of_nationality, is_country
 from toolkit.records import Mention
 from toolkit.resolve.mentions import EntityIndex, nationality_to_place
 
@@ -36,6 +39,8 @@ __all__ = ["TARGET_ADDITIONS", "TARGET_LABELS", "TARGET_RULES", "about_clusters"
 #: The entity labels a quote can be about; events, laws, products and works are not.
 TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+STATE_WORDS = frozenset({"government", "state", "administration"})
+INDIVIDUAL_DETERMINERS = frozenset({"a", "an", "any", "every", "each", "another"})
 
 
 class TargetContext:
@@ -76,6 +81,57 @@ def target_kind(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     return cluster if ctx.entities.clusters[cluster].label in TARGET_LABELS else None
 
 
+def thing_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A name for a thing is no target: a law, agreement, disease, system or award
+    ("the Automatic Identification System", "Middle East Respiratory Syndrome"), by
+    its last word; a product with a model number ("Boeing 747s", "Airbus A300s"),
+    or a maker's name that only modifies one ("the Boeing 707 crashed")."""
+    name = ctx.entities.clusters[cluster].name
+    words = name.split()
+    if ctx.entities.clusters[cluster].label == "PERSON":
+        return cluster
+    if len(words) > 1 and words[-1].lower() in lexicons.words("non_entity_heads"):
+        return None
+    if len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
+        return None
+    span = ctx.span(m)
+    if span is not None and span.root.dep_ == "compound" \
+            and any(ch.isdigit() for ch in span.root.head.text):
+        return None
+    return cluster
+
+
+def state_named(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A government or state named as an organisation ("UK Government", "the
+    Zimbabwean State", "Government of Chile") is its country, when the article names
+    that country."""
+    c = ctx.entities.clusters[cluster]
+    if c.label != "ORG":
+        return cluster
+    words = c.name.split()
+    if len(words) < 2 or not ({w.lower() for w in words} & STATE_WORDS):
+        return cluster
+    for word in words:
+        country = canonical_variant(word) or country_of_nationality(word) or (
+            word if is_country(word) else None)
+        found = ctx.country(country)
+        if found is not None:
+            return found
+    return cluster
+
+
+def indefinite_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A name after "a", "any", "every" stands for a kind of person, not someone
+    ("what any Londoner would do", "a pan-Africanist who"): no target. Plural
+    groups ("the Kurds") stay."""
+    span = ctx.span(m)
+    if span is None or span.root.tag_ in {"NNS", "NNPS"}:
+        return cluster
+    if any(c.dep_ == "det" and c.lower_ in INDIVIDUAL_DETERMINERS for c in span.root.children):
+        return None
+    return cluster
+
+
 def place_in_title(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     """A place or organisation inside a person's title ("US Vice President Mike Pence",
     "Archbishop of Gdansk", "Chelyabinsk's governor") is not a target of its own."""
@@ -114,6 +170,9 @@ def nationality(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
 #: What happens to each mention in the content, in order (None drops it).
 TARGET_RULES: list[Callable[[TargetContext, Mention, int], int | None]] = [
     target_kind,
+    thing_name,
+    state_named,
+    indefinite_name,
     place_in_title,
     nationality,
 ]
