@@ -256,6 +256,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
         without(descriptions_module, "DESCRIPTION_RULES", "appositive_description")),
     "head_mention": lambda: without(sources_module, "SOURCE_RULES", "head_mention"),
     "document_author": lambda: without(sources_module, "SOURCE_RULES", "document_author"),
+    "predicate_name": lambda: without(sources_module, "SOURCE_RULES", "predicate_name"),
+    "short_org_name": lambda: without(sources_module, "SOURCE_RULES", "short_org_name"),
     "role_appositive": lambda: without(sources_module, "SOURCE_RULES", "role_appositive"),
     "person_in_role": lambda: without(sources_module, "SOURCE_RULES", "person_in_role"),
     "recent_medium": lambda: without(sources_module, "SOURCE_RULES", "recent_medium"),
@@ -522,6 +524,13 @@ TABLE = [
     ("acronym", mentions,
      "The Federal Security Service (FSB) said the blast was an accident. Later the FSB "
      "said the blasts were related.", ("FSB", "Federal Security Service", "alias")),
+    ("predicate_name", speakers_of,
+     'One of the men was James Ford. Another was tour manager Thomas Gray, 24, who cited '
+     'rugby: "I did what anyone would do."', ("I did what anyone would do.", "Thomas Gray")),
+    ("short_org_name", speakers_of,
+     "Salvik Group A/S bought 301 stores and the head office. With the acquisition Salvik "
+     "said it seeks to improve its coverage.",
+     ("it seeks to improve its coverage", "Salvik Group")),
     ("coordinated_sources", speaker_names,
      "Doug Miller and Tristan Smith said the ship was lost.",
      ("the ship was lost", "Doug Miller and Tristan Smith")),

@@ -9,12 +9,15 @@
 2. ``role_appositive``: a person named beside a role ("the director of Acme, Ann Lee,
    said", "Acme University's chancellor, Ann Lee", "the Springfield mayor, Tom Park")
    -> that person, over the organisation or description the phrase starts with.
+   ``short_org_name``: "Salvik Group A/S ... Salvik said" -> the organisation.
 3. ``head_mention``: a mention of the head itself: a name, an alias, a pronoun or a
    description the entities stage resolved ("Putin", "he", "the Russian leader").
    A name that only modifies the head ("the El Paso mayor", "Trump's campaign
    manager") is not the source; a bare state actor tagged as a name ("the Navy") is
    left to rule 7.
 4. ``appositive``: "One pastor, Darran Whiting, said" -> the appositive name.
+   ``predicate_name``: "Another was tour manager Tom Park, who said" -> the person
+   the predicate names.
 5. ``person_in_role``: "the archbishop said", "Ohio's governor said" with no earlier
    description resolved -> the one person the article titles or introduces so
    (``description``); none when several do.
@@ -288,6 +291,42 @@ def appositive(ctx: SourceContext, head: Token) -> Resolved | None:
     return None
 
 
+def short_org_name(ctx: SourceContext, head: Token) -> Resolved | None:
+    """ "Salvik Group A/S bought the stores ... Salvik said": a one-word source is the
+    organisation named by it and a designator ("Group", "Corp", "A/S"), when the
+    article names one such."""
+    if head.pos_ != "PROPN" or not head.is_title:
+        return None
+    own = ctx.mention_of(head)
+    if own is not None and (own.name != head.text or own.cluster is None
+                            or ctx.entities.clusters[own.cluster].label == "PERSON"
+                            and own.how != "name"):
+        return None
+    designators = lexicons.words("org_designators")
+    holders = [c for c in ctx.entities.clusters if c.label == "ORG" and len(c.name.split()) > 1
+               and c.name.split()[0] == head.text
+               and all(w.lower() in designators or "/" in w for w in c.name.split()[1:])]
+    if len(holders) != 1:
+        return None
+    return Resolved(holders[0].index, holders[0].name, "alias")
+
+
+def predicate_name(ctx: SourceContext, head: Token) -> Resolved | None:
+    """ "Another was tour manager Tom Park, who said ...", "The speaker was Ann Lee":
+    the subject of "be" is the person its predicate names."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be" or ctx.mention_of(head) is not None:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "attr":
+            found = _person_named(ctx, child)
+            if found is not None:
+                return found
+    return None
+
+
 def role_appositive(ctx: SourceContext, head: Token) -> Resolved | None:
     """ "the director of Acme, Ann Lee, said", "Acme University's chancellor, Ann Lee",
     "the Springfield mayor, Tom Park": a person named beside a role is the source, and
@@ -457,8 +496,10 @@ def country_of_state_actor(ctx: SourceContext, head: Token) -> Resolved | None:
 SOURCE_RULES: list[Callable[[SourceContext, Token], Resolved | None]] = [
     member_of,
     role_appositive,
+    short_org_name,
     head_mention,
     appositive,
+    predicate_name,
     person_in_role,
     document_author,
     recent_medium,
