@@ -6,7 +6,8 @@ Each mention inside the content goes through :data:`TARGET_RULES` in order; a ru
 organisations, places, groups), ``thing_name`` (laws, systems, diseases, products),
 ``state_named`` ("UK Government" -> United Kingdom), ``indefinite_name`` ("any
 Londoner"), ``place_in_title``, ``nationality``. Then
-:data:`TARGET_ADDITIONS` add targets no mention names. The speaker's own clusters
+:data:`TARGET_ADDITIONS` add targets no mention names (``perpetrator``: "the suspect"
+as the person the crime story is about). The speaker's own clusters
 are excluded.
 
 Examples
@@ -178,9 +179,109 @@ TARGET_RULES: list[Callable[[TargetContext, Mention, int], int | None]] = [
 ]
 
 
-#: Targets no single mention names, added after the mentions (none yet: "the
-#: government" is resolved as a description by the entities stage).
-TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = []
+def _is_perpetrator_noun(tok: Token) -> bool:
+    return tok.lower_ in lexicons.words("perpetrator_nouns") and tok.tag_ in {"NN", "NNP",
+                                                                              "VBN", "JJ"}
+
+
+def _person_at(ctx: TargetContext, tok: Token) -> int | None:
+    cluster = ctx.index.at(tok.idx, tok.idx + len(tok.text))
+    if cluster is None or ctx.entities.clusters[cluster].label != "PERSON":
+        return None
+    return cluster
+
+
+def _named_perpetrator(ctx: TargetContext, noun: Token) -> int | None:
+    """The person a perpetrator noun is linked to where it stands: "identified the
+    suspect as X", "the attacker, identified as X", "the gunman, X", "suspect X"."""
+    candidates = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos":
+        candidates.append(noun.head)
+    verbs = [c for c in noun.children if c.dep_ == "acl"] + (
+        [noun.head] if noun.dep_ == "dobj" else [])
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    doc = noun.doc
+    if noun.i + 1 < len(doc) and doc[noun.i + 1].ent_type_ == "PERSON":
+        candidates.append(doc[noun.i + 1])  # "suspect Ann Lee"
+    for tok in candidates:
+        cluster = _person_at(ctx, tok)
+        if cluster is not None:
+            return cluster
+    return None
+
+
+def _crime_evidence(ctx: TargetContext, tok: Token) -> bool:
+    """A name in a crime's place: the subject of "stab", "shoot" ...; the object or
+    passive subject of "arrest", "charge" ...; the subject of a clause it is "charged"
+    in ("X appeared in court, charged with murder")."""
+    verbs = lexicons.table("crime_verbs")
+    if tok.dep_ == "appos":  # "An Australian, Ann Lee, was charged"
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ == "nsubj" and verb.lemma_ in verbs["agent"]:
+        return True
+    if tok.dep_ in {"nsubjpass", "dobj"} and verb.lemma_ in verbs["patient"]:
+        return True
+    return tok.dep_ == "nsubj" and any(c.dep_ in {"advcl", "conj"} and c.tag_ == "VBN"
+                                       and c.lemma_ in verbs["patient"] for c in verb.children)
+
+
+def article_perpetrator(ctx: TargetContext) -> int | None:
+    """The one person a crime story is about: linked to "the suspect" or a like noun
+    (3 points each), or named in a crime's place (1 point each); the highest score,
+    None on a tie or when nobody scores. Computed once per parse."""
+    doc = ctx.doc
+    if doc is None:
+        return None
+    if "toolkit.perpetrator" in doc.user_data:
+        return doc.user_data["toolkit.perpetrator"]
+    scores: dict[int, int] = {}
+    for tok in doc:
+        cluster = _named_perpetrator(ctx, tok) if _is_perpetrator_noun(tok) \
+            and _definite(tok) else None
+        if cluster is not None:
+            scores[cluster] = scores.get(cluster, 0) + 3
+        person = _person_at(ctx, tok) if tok.ent_type_ == "PERSON" else None
+        if person is not None and tok.dep_ != "compound" and _crime_evidence(ctx, tok):
+            scores[person] = scores.get(person, 0) + 1
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best = ranked[0][0] if ranked and (
+        len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+    doc.user_data["toolkit.perpetrator"] = best
+    return best
+
+
+def _definite(noun: Token) -> bool:
+    """ "the suspect", "suspect Ann Lee"; not "a convicted murderer"."""
+    det = next((c for c in noun.children if c.dep_ in {"det", "poss"}), None)
+    if det is None:
+        return noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].ent_type_ == "PERSON"
+    return det.lower_ in {"the", "this"}
+
+
+def perpetrator(ctx: TargetContext, start: int, end: int) -> list[int]:
+    """ "police arrested the suspect", "the accused remains in custody": a definite
+    perpetrator noun with no name beside it is the article's perpetrator
+    (:func:`article_perpetrator`)."""
+    if ctx.doc is None:
+        return []
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else ():
+        if not _is_perpetrator_noun(tok) or ctx.index.at(tok.idx, tok.idx + len(tok.text)):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
+            continue
+        found = article_perpetrator(ctx)
+        return [found] if found is not None else []
+    return []
+
+
+#: Targets no single mention names, added after the mentions: a perpetrator noun
+#: ("the suspect") as the article's perpetrator.
+TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = [perpetrator]
 
 
 def about_clusters(index: EntityIndex, start: int, end: int,
