@@ -157,8 +157,8 @@ def _title_before(doc: Doc, start: int) -> list[Token]:
     secretary" in "Acme general secretary Ann Lee")."""
     out: list[Token] = []
     i = start - 1
-    while i >= 0 and len(out) < 8 and not doc[i].is_space \
-            and (not doc[i].is_punct or doc[i].tag_ == "POS" or doc[i].text == "'"):
+    while i >= 0 and len(out) < 12 and not doc[i].is_space \
+            and (not doc[i].is_punct or doc[i].tag_ == "POS" or doc[i].text in "'()"):
         out.insert(0, doc[i])
         i -= 1
     return out
@@ -175,6 +175,7 @@ def affiliation(ctx: SourceContext, cluster: int) -> int | None:
     speaking = lexicons.words("speaking_roles")
     if person.label != "PERSON":
         return None
+    national = bool(set(person.roles) & lexicons.words("state_roles"))
     for m in ctx.index.mentions:
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand") \
             if m.cluster == cluster and m.resolution == "ner" else None
@@ -187,6 +188,7 @@ def affiliation(ctx: SourceContext, cluster: int) -> int | None:
             roles.append(root.head)
         if not roles and not any(t.lower_ in speaking for t in near):
             continue
+        national = national or any(t.lower_ in lexicons.words("state_roles") for t in near)
         for role in roles:
             near += _owners(role)
         for tok in reversed(near):
@@ -197,9 +199,7 @@ def affiliation(ctx: SourceContext, cluster: int) -> int | None:
             if found is not None and found.cluster is not None and found.cluster != cluster \
                     and ctx.entities.clusters[found.cluster].label in {"ORG", "GPE"}:
                 return found.cluster
-    if set(person.roles) & lexicons.words("state_roles"):
-        return ctx.main_country()
-    return None
+    return ctx.main_country() if national else None
 
 
 def _owners(head: Token) -> list[Token]:

@@ -96,9 +96,13 @@ def thing_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     if len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
         return None
     span = ctx.span(m)
-    if span is not None and span.root.dep_ == "compound" \
-            and any(ch.isdigit() for ch in span.root.head.text):
-        return None
+    if span is None:
+        return cluster
+    root = span.root
+    numbered = any(c.i >= span.end and c.dep_ in {"nummod", "compound", "appos"}
+                   and any(ch.isdigit() for ch in c.text) for c in root.children)
+    if numbered or root.dep_ == "compound" and any(ch.isdigit() for ch in root.head.text):
+        return None  # "the Boeing 737", "Boeing 707s"
     return cluster
 
 
@@ -153,7 +157,8 @@ def place_in_title(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
 def nationality(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     """A nationality names its country when it qualifies a state actor ("the Mexican
     government" -> Mexico); describing people or things ("Polish farmers", "six
-    Mexican nationals", "Iranians") it is no target. Named groups ("Kurds") stay."""
+    Mexican nationals", "an Iranian") it is no target. Named groups ("Kurds") and a
+    nationality's people as a group ("protect Mexicans") stay."""
     if ctx.entities.clusters[cluster].label != "NORP":
         return cluster
     span = ctx.span(m)
@@ -165,6 +170,9 @@ def nationality(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     root = span.root
     if root.dep_ in MODIFIER_DEPS and root.head.i >= span.end:
         return ctx.country(country) if _is_state_actor(root.head) else None
+    if root.tag_ in {"NNPS", "NNS"} and root.lower_.endswith("s") and root.dep_ != "attr" \
+            and not any(c.dep_ in {"nummod", "amod", "quantmod"} for c in root.children):
+        return cluster  # "protections for Mexicans"; not "eight Mexicans", "were Iranians"
     return None if country is not None else cluster
 
 
