@@ -188,7 +188,8 @@ def affiliation(ctx: SourceContext, cluster: int) -> int | None:
             roles.append(root.head)
         if not roles and not any(t.lower_ in speaking for t in near):
             continue
-        national = national or any(t.lower_ in lexicons.words("state_roles") for t in near)
+        national = national or any(t.lower_ in lexicons.words("state_roles")
+                                   for t in near + roles)
         for role in roles:
             near += _owners(role)
         for tok in reversed(near):
