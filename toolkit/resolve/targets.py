@@ -4,10 +4,12 @@ Each mention inside the content goes through :data:`TARGET_RULES` in order; a ru
 ``rule(ctx, mention, cluster) -> int | None`` keeps the cluster, maps it to another
 (a nationality to its country), or drops it (None): ``target_kind`` (people,
 organisations, places, groups), ``thing_name`` (laws, systems, diseases, products),
-``state_named`` ("UK Government" -> United Kingdom), ``indefinite_name`` ("any
-Londoner"), ``place_in_title``, ``nationality``. Then
+``state_named`` ("UK Government" -> United Kingdom), ``state_description`` ("the
+U.S. government" -> United States), ``indefinite_name`` ("any Londoner"),
+``place_in_title``, ``nationality``. Then
 :data:`TARGET_ADDITIONS` add targets no mention names (``perpetrator``: "the suspect"
-as the person the crime story is about). The speaker's own clusters
+as the person the crime story is about; ``unnamed_state_actor``: "federal
+authorities" as the article's country). The speaker's own clusters
 are excluded.
 
 Examples
@@ -31,6 +33,7 @@ from toolkit import lexicons
 from toolkit.names import canonical_variant, country_of_nationality, is_country
 from toolkit.records import Mention
 from toolkit.resolve.mentions import EntityIndex, nationality_to_place
+from toolkit.resolve.sources import SourceContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -41,6 +44,12 @@ __all__ = ["TARGET_ADDITIONS", "TARGET_LABELS", "TARGET_RULES", "about_clusters"
 TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 STATE_WORDS = frozenset({"government", "state", "administration"})
+# The civil state (its armed forces are often named organisations of their own), and
+# the levels of it a modifier may name ("federal authorities", "local authorities").
+CIVIL_STATE = frozenset({"authority", "authorities", "government", "administration"})
+STATE_LEVELS = frozenset({"federal", "local", "national", "state", "regional", "provincial",
+                          "municipal", "central"})
+SHIP_PREFIXES = frozenset({"MV", "MS", "SS", "HMS", "USS", "RMS", "MT", "FV", "HMAS", "HMCS"})
 INDIVIDUAL_DETERMINERS = frozenset({"a", "an", "any", "every", "each", "another"})
 
 
@@ -93,6 +102,8 @@ def thing_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
         return cluster
     if len(words) > 1 and words[-1].lower() in lexicons.words("non_entity_heads"):
         return None
+    if len(words) > 1 and words[0] in SHIP_PREFIXES:
+        return None  # "MV Ocean Star": a vessel
     if len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
         return None
     span = ctx.span(m)
@@ -120,6 +131,21 @@ def state_named(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
         country = canonical_variant(word) or country_of_nationality(word) or (
             word if is_country(word) else None)
         found = ctx.country(country)
+        if found is not None:
+            return found
+    return cluster
+
+
+def state_description(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A description of a state actor that names its country ("the U.S. government",
+    "the Chilean army") is that country, whatever entity the description rule chose."""
+    span = ctx.span(m) if m.resolution == "title" else None
+    if span is None or not _is_state_actor(span.root):
+        return cluster
+    for tok in span:
+        name = canonical_variant(tok.text) or country_of_nationality(tok.text) or (
+            tok.text if is_country(tok.text) else None)
+        found = ctx.country(name)
         if found is not None:
             return found
     return cluster
@@ -181,6 +207,7 @@ TARGET_RULES: list[Callable[[TargetContext, Mention, int], int | None]] = [
     target_kind,
     thing_name,
     state_named,
+    state_description,
     indefinite_name,
     place_in_title,
     nationality,
@@ -287,9 +314,37 @@ def perpetrator(ctx: TargetContext, start: int, end: int) -> list[int]:
     return []
 
 
+def unnamed_state_actor(ctx: TargetContext, start: int, end: int) -> list[int]:
+    """ "Federal authorities are investigating", "the government will act": a state
+    actor no name or nationality owns is the state of the country the article is most
+    about."""
+    if ctx.doc is None:
+        return []
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else ():
+        if tok.lemma_.lower() not in CIVIL_STATE or tok.pos_ != "NOUN" \
+                or tok.dep_ == "compound" \
+                or ctx.index.at(tok.idx, tok.idx + len(tok.text)) is not None:
+            continue
+        if any(c.dep_ == "amod" and c.lower_ not in STATE_LEVELS for c in tok.children):
+            continue  # "civil authorities", "foreign governments": no one state
+        if any(c.dep_ in MODIFIER_DEPS and (c.ent_type_ or c.pos_ == "PRON")
+               for c in tok.children) or any(c.dep_ == "prep" for c in tok.children):
+            continue  # "Acme's board", "their government", "the army of Chad"
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+            continue  # "a government": not a particular one
+        country = SourceContext(ctx.doc, ctx.index).main_country()
+        return [country] if country is not None else []
+    return []
+
+
 #: Targets no single mention names, added after the mentions: a perpetrator noun
-#: ("the suspect") as the article's perpetrator.
-TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = [perpetrator]
+#: ("the suspect") as the article's perpetrator; an unnamed state actor as the
+#: article's country.
+TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = [
+    perpetrator,
+    unnamed_state_actor,
+]
 
 
 def about_clusters(index: EntityIndex, start: int, end: int,
