@@ -640,6 +640,10 @@ TABLE = [
      ("civil authorities were slow", ())),
     ("thing_name", about, "Ann Lee said MV Ocean Star had vanished.",
      ("MV Ocean Star had vanished", ())),
+    ("speaker_we", about,
+     "Chile mourned. Chile wept. The march was organised by Velling Samaj (All Ohio Farmers "
+     'Union) president Tom Park. "We will march," Park said.',
+     ("We will march,", ("Velling Samaj",))),
     ("place_in_title", about, "Ann Lee said US Vice President Mike Pence would resign.",
      ("US Vice President Mike Pence would resign", ("Mike Pence",))),
     ("nationality", about, "Ann Lee said Polish farmers would protest.",

@@ -154,14 +154,29 @@ class SourceContext:
 
 def _title_before(doc: Doc, start: int) -> list[Token]:
     """The words written right before a name, back to punctuation ("Acme general
-    secretary" in "Acme general secretary Ann Lee")."""
+    secretary" in "Acme general secretary Ann Lee"); a bracketed gloss is skipped
+    ("Acme Verein (Acme Union) president Ann Lee": the name before it counts)."""
     out: list[Token] = []
-    i = start - 1
+    i, bracketed = start - 1, False
     while i >= 0 and len(out) < 12 and not doc[i].is_space \
             and (not doc[i].is_punct or doc[i].tag_ == "POS" or doc[i].text in "'()"):
-        out.insert(0, doc[i])
+        bracketed = (bracketed or doc[i].text == ")") and doc[i].text != "("
+        if not bracketed and doc[i].text not in "()":
+            out.insert(0, doc[i])
         i -= 1
     return out
+
+
+def _unplaced_name(ctx: SourceContext, tok: Token) -> bool:
+    """A capitalised title word that is no role, portfolio ("Defence" before
+    "Secretary"), country or nationality: part of an organisation's name."""
+    doc, roles = ctx.doc, _role_titles() | lexicons.words("speaking_roles")
+    if tok.pos_ != "PROPN" or tok.lower_ in roles:
+        return False
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lexicons.words("state_roles"):
+        return False
+    return not (country_of_nationality(tok.text) or is_country(tok.text)
+                or tok.ent_type_ in {"GPE", "NORP"})
 
 
 def affiliation(ctx: SourceContext, cluster: int) -> int | None:
@@ -190,6 +205,8 @@ def affiliation(ctx: SourceContext, cluster: int) -> int | None:
             continue
         national = national or any(t.lower_ in lexicons.words("state_roles")
                                    for t in near + roles)
+        if any(_unplaced_name(ctx, t) for t in near):
+            national = False  # "Acme Samaj president": an organisation we could not name
         for role in roles:
             near += _owners(role)
         for tok in reversed(near):

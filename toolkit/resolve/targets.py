@@ -155,10 +155,13 @@ def indefinite_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     """A name after "a", "any", "every" stands for a kind of person, not someone
     ("what any Londoner would do", "a pan-Africanist who"): no target. Plural
     groups ("the Kurds") stay."""
-    span = ctx.span(m)
+    span = ctx.span(m) if m.resolution in {"ner", "alias"} else None
     if span is None or span.root.tag_ in {"NNS", "NNPS"}:
-        return cluster
-    if any(c.dep_ == "det" and c.lower_ in INDIVIDUAL_DETERMINERS for c in span.root.children):
+        return cluster  # ("an icon", a description, names whom it is predicated of)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if any(c.dep_ == "det" and c.lower_ in INDIVIDUAL_DETERMINERS for c in span.root.children) \
+            or before is not None and before.tag_ == "DT" \
+            and before.lower_ in INDIVIDUAL_DETERMINERS:
         return None
     return cluster
 
