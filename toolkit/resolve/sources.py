@@ -461,6 +461,9 @@ def member_of(ctx: SourceContext, head: Token) -> Resolved | None:
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Document nouns that stand for the outlet itself ("the website noted"); a report, a
+# ruling or a proclamation is not the outlet that reported it.
+MEDIUM_DOCUMENTS = frozenset({"website", "site", "paper", "blog"})
 RECENT_SENTENCES = 2  # sentences before the phrase a medium description looks back
 
 
@@ -481,7 +484,7 @@ def recent_medium(ctx: SourceContext, head: Token) -> Resolved | None:
     website", "the newspaper" with no owner named -> the latest organisation that
     stands as a source in this or the previous :data:`RECENT_SENTENCES` sentences."""
     word, lemma = head.lower_, head.lemma_.lower()
-    nouns = lexicons.words("medium_nouns") | lexicons.words("document_nouns")
+    nouns = lexicons.words("medium_nouns") | MEDIUM_DOCUMENTS
     if word not in nouns and lemma not in nouns \
             or any(ctx.mention_of(t) is not None for t in _authors(head)):
         return None  # "the Herald's website": its owner is named
