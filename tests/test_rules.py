@@ -644,6 +644,8 @@ TABLE = [
      "Chile mourned. Chile wept. The march was organised by Velling Samaj (All Ohio Farmers "
      'Union) president Tom Park. "We will march," Park said.',
      ("We will march,", ("Velling Samaj",))),
+    ("indefinite_name", about, "Ann Lee said a Jorgensen administration would cut taxes.",
+     ("a Jorgensen administration would cut taxes", ("Jorgensen",))),
     ("place_in_title", about, "Ann Lee said US Vice President Mike Pence would resign.",
      ("US Vice President Mike Pence would resign", ("Mike Pence",))),
     ("nationality", about, "Ann Lee said Polish farmers would protest.",

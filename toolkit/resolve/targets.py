@@ -156,8 +156,8 @@ def indefinite_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     ("what any Londoner would do", "a pan-Africanist who"): no target. Plural
     groups ("the Kurds") stay."""
     span = ctx.span(m) if m.resolution in {"ner", "alias"} else None
-    if span is None or span.root.tag_ in {"NNS", "NNPS"}:
-        return cluster  # ("an icon", a description, names whom it is predicated of)
+    if span is None or span.root.tag_ in {"NNS", "NNPS"} or span.root.dep_ in MODIFIER_DEPS:
+        return cluster  # "an icon" (a description); "a Jorgensen administration" (a modifier)
     before = span.doc[span.start - 1] if span.start > 0 else None
     if any(c.dep_ == "det" and c.lower_ in INDIVIDUAL_DETERMINERS for c in span.root.children) \
             or before is not None and before.tag_ == "DT" \
