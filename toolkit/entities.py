@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from toolkit import lexicons
 from toolkit.attribution.interview import speaker_markers
 from toolkit.names import (
+    abbreviates,
     acronym_key,
     canonical_text,
     canonical_variant,
@@ -361,14 +362,21 @@ def join_acronyms(doc: Doc, drafts: list[MentionDraft],
         # "Long Name (ACR)": the draft right before "(" is the long form.
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == "(":
             before = next((o for o in drafts if o.tok_end == d.tok_start - 1), None)
-            if before is not None and _abbreviates(acronym_key(d.text),
-                                                   clusters[before.cluster].name):
+            if before is not None and abbreviates(d.text, clusters[before.cluster].name):
                 bracketed[d.cluster] = before.cluster
+    spelled: dict[str, int] = {}  # "Long Name (ACR)" with the acronym left untagged
+    for d in drafts:
+        if d.tok_end + 2 < len(doc) and doc[d.tok_end].text == "(" \
+                and doc[d.tok_end + 2].text == ")" \
+                and abbreviates(doc[d.tok_end + 1].text, clusters[d.cluster].name):
+            spelled.setdefault(doc[d.tok_end + 1].text.replace(".", ""), d.cluster)
     target: dict[int, int] = {}
     for c in clusters:
         letters = acronym_key(c.name)
         if letters is None or len(name_tokens(c.name)) != 1:
             continue
+        if c.index not in bracketed and letters in spelled and spelled[letters] != c.index:
+            bracketed[c.index] = spelled[letters]
         if c.index in bracketed:
             target[c.index] = bracketed[c.index]
         elif len(long_by_initials.get(letters, ())) == 1:
@@ -386,16 +394,6 @@ def join_acronyms(doc: Doc, drafts: list[MentionDraft],
                 clusters[long].aliases.append(alias)
         clusters[long].aliases.sort()
     return _renumber(drafts, [c for c in clusters if c.index not in target])
-
-
-def _abbreviates(letters: str | None, long: str) -> bool:
-    """Whether a bracketed acronym can stand for the long name before it: its
-    initials, or (a translated or reordered acronym, "Federal Security Service (FSB)")
-    the same first letter, the long name having two words or more."""
-    if not letters:
-        return False
-    return letters == initials(long) or (len(name_tokens(long)) > 1
-                                         and letters[:1] == initials(long)[:1])
 
 
 def _renumber(drafts: list[MentionDraft], kept: list[Cluster]) -> list[Cluster]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from toolkit import lexicons
 
-__all__ = ["canonical_text", "demonym", "first_name_gender", "name_tokens"]
+__all__ = ["abbreviates", "canonical_text", "demonym", "first_name_gender", "name_tokens"]
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # Invisible characters that scraped text carries inside names (control characters,
@@ -163,6 +163,23 @@ def acronym_key(text: str) -> str | None:
     if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
         return letters
     return None
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether a bracketed acronym written right after a name stands for it: its
+    initials, or an acronym of the same length and first letter (the organisation's
+    own-language acronym: "Federal Security Service (FSB)").
+
+    >>> abbreviates("NFU", "National Farmers Union"), abbreviates("FSB", "Federal Security Service")
+    (True, True)
+    >>> abbreviates("UN", "National Farmers Union")
+    False
+    """
+    letters = acronym_key(acronym)
+    long = initials(name)
+    if letters is None or len(long) < 2:
+        return False
+    return letters == long or (len(letters) == len(long) and letters[0] == long[0])
 
 
 lexicons.on_reload(_variants.cache_clear)

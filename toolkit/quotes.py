@@ -39,6 +39,7 @@ from toolkit.resolve import (
     PronounResolver,
     SourceContext,
     about_clusters,
+    affiliation,
     phrase_as_written,
     pronoun_features,
     resolve_source,
@@ -51,7 +52,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.records import ArticleEntities
 
-__all__ = ["Quote", "extract_quotes", "quote_pronoun_mentions"]
+__all__ = ["Quote", "extract_quotes", "quote_pronoun_mentions", "speaker_we"]
+
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
 def _resolve_speaker(doc: Doc, ctx: SourceContext, att: Attribution, quote: Quote) -> None:
@@ -95,6 +98,21 @@ def _first_person(tok, quote: Quote, labels: list[str]) -> int | None:
     if features["number"] == "singular":
         return speaker if labels[speaker] == "PERSON" else None
     return speaker if labels[speaker] in {"ORG", "GPE"} else None
+
+
+def speaker_we(doc: Doc, quote: Quote, marks: SpanIndex, ctx: SourceContext,
+               labels: list[str]) -> int | None:
+    """Rule speaker_we: an official's "we", "us", "our" inside their quote is the
+    organisation or country they speak for ("We will find them," said Defence
+    Secretary Ann Lee -> the country), when the article says which
+    (:func:`toolkit.resolve.sources.affiliation`); a target, not the speaker."""
+    speaker = quote.speaker_cluster
+    if speaker is None or len(quote.speaker_clusters) > 1 or labels[speaker] != "PERSON":
+        return None
+    span = doc.char_span(quote.content_start, quote.content_end, alignment_mode="expand")
+    if span is None or not any(t.lower_ in FIRST_PLURAL and marks.contains(t.idx) for t in span):
+        return None
+    return affiliation(ctx, speaker)
 
 
 def _pronouns_inside(doc: Doc, quote: Quote, marks: SpanIndex, mentioned: set[int],
@@ -153,6 +171,9 @@ def extract_quotes(doc: Doc, entities: ArticleEntities,
         for _, _, cluster in quote.pronouns:
             if cluster not in about and cluster not in own:
                 about.append(cluster)
+        spoken_for = speaker_we(doc, quote, marks, sources, labels)
+        if spoken_for is not None and spoken_for not in about and spoken_for not in own:
+            about.append(spoken_for)
         quote.about = about
         quotes.append(quote)
     return quotes

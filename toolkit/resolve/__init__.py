@@ -69,6 +69,7 @@ from toolkit.resolve.sources import (
     SOURCE_RULES,
     Source,
     SourceContext,
+    affiliation,
     phrase_as_written,
     resolve_source,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "Source",
     "SourceContext",
     "about_clusters",
+    "affiliation",
     "description_mentions",
     "first_person",
     "gendered_pronouns",

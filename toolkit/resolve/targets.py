@@ -2,8 +2,14 @@
 
 Each mention inside the content goes through :data:`TARGET_RULES` in order; a rule
 ``rule(ctx, mention, cluster) -> int | None`` keeps the cluster, maps it to another
-(a nationality to its country), or drops it (None). Then
-:data:`TARGET_ADDITIONS` add targets no mention names. The speaker's own clusters
+(a nationality to its country), or drops it (None): ``target_kind`` (people,
+organisations, places, groups), ``thing_name`` (laws, systems, diseases, products),
+``state_named`` ("UK Government" -> United Kingdom), ``state_description`` ("the
+U.S. government" -> United States), ``indefinite_name`` ("any Londoner"),
+``place_in_title``, ``nationality``. Then
+:data:`TARGET_ADDITIONS` add targets no mention names (``perpetrator``: "the suspect"
+as the person the crime story is about; ``unnamed_state_actor``: "federal
+authorities" as the article's country). The speaker's own clusters
 are excluded.
 
 Examples
@@ -24,9 +30,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.names import country_of_nationality
+from toolkit.names import canonical_variant, country_of_nationality, is_country
 from toolkit.records import Mention
 from toolkit.resolve.mentions import EntityIndex, nationality_to_place
+from toolkit.resolve.sources import SourceContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -36,6 +43,14 @@ __all__ = ["TARGET_ADDITIONS", "TARGET_LABELS", "TARGET_RULES", "about_clusters"
 #: The entity labels a quote can be about; events, laws, products and works are not.
 TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+STATE_WORDS = frozenset({"government", "state", "administration"})
+# The civil state (its armed forces are often named organisations of their own), and
+# the levels of it a modifier may name ("federal authorities", "local authorities").
+CIVIL_STATE = frozenset({"authority", "authorities", "government", "administration"})
+STATE_LEVELS = frozenset({"federal", "local", "national", "state", "regional", "provincial",
+                          "municipal", "central"})
+SHIP_PREFIXES = frozenset({"MV", "MS", "SS", "HMS", "USS", "RMS", "MT", "FV", "HMAS", "HMCS"})
+INDIVIDUAL_DETERMINERS = frozenset({"a", "an", "any", "every", "each", "another"})
 
 
 class TargetContext:
@@ -76,6 +91,81 @@ def target_kind(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     return cluster if ctx.entities.clusters[cluster].label in TARGET_LABELS else None
 
 
+def thing_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A name for a thing is no target: a law, agreement, disease, system or award
+    ("the Automatic Identification System", "Middle East Respiratory Syndrome"), by
+    its last word; a product with a model number ("Boeing 747s", "Airbus A300s"),
+    or a maker's name that only modifies one ("the Boeing 707 crashed")."""
+    name = ctx.entities.clusters[cluster].name
+    words = name.split()
+    if ctx.entities.clusters[cluster].label == "PERSON":
+        return cluster
+    if len(words) > 1 and words[-1].lower() in lexicons.words("non_entity_heads"):
+        return None
+    if len(words) > 1 and words[0] in SHIP_PREFIXES:
+        return None  # "MV Ocean Star": a vessel
+    if len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
+        return None
+    span = ctx.span(m)
+    if span is None:
+        return cluster
+    root = span.root
+    numbered = any(c.i >= span.end and c.dep_ in {"nummod", "compound", "appos"}
+                   and any(ch.isdigit() for ch in c.text) for c in root.children)
+    if numbered or root.dep_ == "compound" and any(ch.isdigit() for ch in root.head.text):
+        return None  # "the Boeing 737", "Boeing 707s"
+    return cluster
+
+
+def state_named(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A government or state named as an organisation ("UK Government", "the
+    Zimbabwean State", "Government of Chile") is its country, when the article names
+    that country."""
+    c = ctx.entities.clusters[cluster]
+    if c.label != "ORG":
+        return cluster
+    words = c.name.split()
+    if len(words) < 2 or not ({w.lower() for w in words} & STATE_WORDS):
+        return cluster
+    for word in words:
+        country = canonical_variant(word) or country_of_nationality(word) or (
+            word if is_country(word) else None)
+        found = ctx.country(country)
+        if found is not None:
+            return found
+    return cluster
+
+
+def state_description(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A description of a state actor that names its country ("the U.S. government",
+    "the Chilean army") is that country, whatever entity the description rule chose."""
+    span = ctx.span(m) if m.resolution == "title" else None
+    if span is None or not _is_state_actor(span.root):
+        return cluster
+    for tok in span:
+        name = canonical_variant(tok.text) or country_of_nationality(tok.text) or (
+            tok.text if is_country(tok.text) else None)
+        found = ctx.country(name)
+        if found is not None:
+            return found
+    return cluster
+
+
+def indefinite_name(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
+    """A name after "a", "any", "every" stands for a kind of person, not someone
+    ("what any Londoner would do", "a pan-Africanist who"): no target. Plural
+    groups ("the Kurds") stay."""
+    span = ctx.span(m) if m.resolution in {"ner", "alias"} else None
+    if span is None or span.root.tag_ in {"NNS", "NNPS"} or span.root.dep_ in MODIFIER_DEPS:
+        return cluster  # "an icon" (a description); "a Jorgensen administration" (a modifier)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if any(c.dep_ == "det" and c.lower_ in INDIVIDUAL_DETERMINERS for c in span.root.children) \
+            or before is not None and before.tag_ == "DT" \
+            and before.lower_ in INDIVIDUAL_DETERMINERS:
+        return None
+    return cluster
+
+
 def place_in_title(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     """A place or organisation inside a person's title ("US Vice President Mike Pence",
     "Archbishop of Gdansk", "Chelyabinsk's governor") is not a target of its own."""
@@ -96,7 +186,8 @@ def place_in_title(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
 def nationality(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     """A nationality names its country when it qualifies a state actor ("the Mexican
     government" -> Mexico); describing people or things ("Polish farmers", "six
-    Mexican nationals", "Iranians") it is no target. Named groups ("Kurds") stay."""
+    Mexican nationals", "an Iranian") it is no target. Named groups ("Kurds") and a
+    nationality's people as a group ("protect Mexicans") stay."""
     if ctx.entities.clusters[cluster].label != "NORP":
         return cluster
     span = ctx.span(m)
@@ -108,20 +199,155 @@ def nationality(ctx: TargetContext, m: Mention, cluster: int) -> int | None:
     root = span.root
     if root.dep_ in MODIFIER_DEPS and root.head.i >= span.end:
         return ctx.country(country) if _is_state_actor(root.head) else None
+    if root.tag_ in {"NNPS", "NNS"} and root.lower_.endswith("s") and root.dep_ != "attr" \
+            and not any(c.dep_ in {"nummod", "amod", "quantmod"} for c in root.children):
+        return cluster  # "protections for Mexicans"; not "eight Mexicans", "were Iranians"
     return None if country is not None else cluster
 
 
 #: What happens to each mention in the content, in order (None drops it).
 TARGET_RULES: list[Callable[[TargetContext, Mention, int], int | None]] = [
     target_kind,
+    thing_name,
+    state_named,
+    state_description,
+    indefinite_name,
     place_in_title,
     nationality,
 ]
 
 
-#: Targets no single mention names, added after the mentions (none yet: "the
-#: government" is resolved as a description by the entities stage).
-TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = []
+def _is_perpetrator_noun(tok: Token) -> bool:
+    return tok.lower_ in lexicons.words("perpetrator_nouns") and tok.tag_ in {"NN", "NNP",
+                                                                              "VBN", "JJ"}
+
+
+def _person_at(ctx: TargetContext, tok: Token) -> int | None:
+    cluster = ctx.index.at(tok.idx, tok.idx + len(tok.text))
+    if cluster is None or ctx.entities.clusters[cluster].label != "PERSON":
+        return None
+    return cluster
+
+
+def _named_perpetrator(ctx: TargetContext, noun: Token) -> int | None:
+    """The person a perpetrator noun is linked to where it stands: "identified the
+    suspect as X", "the attacker, identified as X", "the gunman, X", "suspect X"."""
+    candidates = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos":
+        candidates.append(noun.head)
+    verbs = [c for c in noun.children if c.dep_ == "acl"] + (
+        [noun.head] if noun.dep_ == "dobj" else [])
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    doc = noun.doc
+    if noun.i + 1 < len(doc) and doc[noun.i + 1].ent_type_ == "PERSON":
+        candidates.append(doc[noun.i + 1])  # "suspect Ann Lee"
+    for tok in candidates:
+        cluster = _person_at(ctx, tok)
+        if cluster is not None:
+            return cluster
+    return None
+
+
+def _crime_evidence(ctx: TargetContext, tok: Token) -> bool:
+    """A name in a crime's place: the subject of "stab", "shoot" ...; the object or
+    passive subject of "arrest", "charge" ...; the subject of a clause it is "charged"
+    in ("X appeared in court, charged with murder")."""
+    verbs = lexicons.table("crime_verbs")
+    if tok.dep_ == "appos":  # "An Australian, Ann Lee, was charged"
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ == "nsubj" and verb.lemma_ in verbs["agent"]:
+        return True
+    if tok.dep_ in {"nsubjpass", "dobj"} and verb.lemma_ in verbs["patient"]:
+        return True
+    return tok.dep_ == "nsubj" and any(c.dep_ in {"advcl", "conj"} and c.tag_ == "VBN"
+                                       and c.lemma_ in verbs["patient"] for c in verb.children)
+
+
+def article_perpetrator(ctx: TargetContext) -> int | None:
+    """The one person a crime story is about: linked to "the suspect" or a like noun
+    (3 points each), or named in a crime's place (1 point each); the highest score,
+    None on a tie or when nobody scores. Computed once per parse."""
+    doc = ctx.doc
+    if doc is None:
+        return None
+    if "toolkit.perpetrator" in doc.user_data:
+        return doc.user_data["toolkit.perpetrator"]
+    scores: dict[int, int] = {}
+    for tok in doc:
+        cluster = _named_perpetrator(ctx, tok) if _is_perpetrator_noun(tok) \
+            and _definite(tok) else None
+        if cluster is not None:
+            scores[cluster] = scores.get(cluster, 0) + 3
+        person = _person_at(ctx, tok) if tok.ent_type_ == "PERSON" else None
+        if person is not None and tok.dep_ != "compound" and _crime_evidence(ctx, tok):
+            scores[person] = scores.get(person, 0) + 1
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best = ranked[0][0] if ranked and (
+        len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+    doc.user_data["toolkit.perpetrator"] = best
+    return best
+
+
+def _definite(noun: Token) -> bool:
+    """ "the suspect", "suspect Ann Lee"; not "a convicted murderer"."""
+    det = next((c for c in noun.children if c.dep_ in {"det", "poss"}), None)
+    if det is None:
+        return noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].ent_type_ == "PERSON"
+    return det.lower_ in {"the", "this"}
+
+
+def perpetrator(ctx: TargetContext, start: int, end: int) -> list[int]:
+    """ "police arrested the suspect", "the accused remains in custody": a definite
+    perpetrator noun with no name beside it is the article's perpetrator
+    (:func:`article_perpetrator`)."""
+    if ctx.doc is None:
+        return []
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else ():
+        if not _is_perpetrator_noun(tok) or ctx.index.at(tok.idx, tok.idx + len(tok.text)):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
+            continue
+        found = article_perpetrator(ctx)
+        return [found] if found is not None else []
+    return []
+
+
+def unnamed_state_actor(ctx: TargetContext, start: int, end: int) -> list[int]:
+    """ "Federal authorities are investigating", "the government will act": a state
+    actor no name or nationality owns is the state of the country the article is most
+    about."""
+    if ctx.doc is None:
+        return []
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else ():
+        if tok.lemma_.lower() not in CIVIL_STATE or tok.pos_ != "NOUN" \
+                or tok.dep_ == "compound" \
+                or ctx.index.at(tok.idx, tok.idx + len(tok.text)) is not None:
+            continue
+        if any(c.dep_ == "amod" and c.lower_ not in STATE_LEVELS for c in tok.children):
+            continue  # "civil authorities", "foreign governments": no one state
+        if any(c.dep_ in MODIFIER_DEPS and (c.ent_type_ or c.pos_ == "PRON")
+               for c in tok.children) or any(c.dep_ == "prep" for c in tok.children):
+            continue  # "Acme's board", "their government", "the army of Chad"
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+            continue  # "a government": not a particular one
+        country = SourceContext(ctx.doc, ctx.index).main_country()
+        return [country] if country is not None else []
+    return []
+
+
+#: Targets no single mention names, added after the mentions: a perpetrator noun
+#: ("the suspect") as the article's perpetrator; an unnamed state actor as the
+#: article's country.
+TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = [
+    perpetrator,
+    unnamed_state_actor,
+]
 
 
 def about_clusters(index: EntityIndex, start: int, end: int,
