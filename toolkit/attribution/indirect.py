@@ -184,8 +184,10 @@ def another_attribution(verb: Token, comp: Token, ctx: Context, start: int, end:
     attribution; the content ends before it."""
     for tok in comp.subtree:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if start < tok.i < end and is_cue_verb(tok, SPEECH) and not is_direct_only(tok) \
-                and (tok.dep_ == "conj" or tok.dep_ == "advcl" and marks & {"while", "whereas"}) \
+        contrast = tok.dep_ == "advcl" and marks & {"while", "whereas"}
+        # "…, while footage showed …": a finding or belief of another source ends it too.
+        if start < tok.i < end and is_cue_verb(tok, ALL_CLASSES if contrast else SPEECH) \
+                and not is_direct_only(tok) and (tok.dep_ == "conj" or contrast) \
                 and any(c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children) \
                 and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and report_object_patterns(tok)
                         for c in tok.children):
@@ -388,8 +390,9 @@ def complement_as_head(verb: Token, ctx: Context) -> list[Content]:
     the end of that clause."""
     head = verb.head
     if verb.dep_ != "ccomp" or head.i <= verb.i or not is_cue_verb(verb, SPEECH) \
-            or ctx.in_quote(head.i) or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return []
+            or ctx.in_quote(head.i) or is_cue_verb(head, ALL_CLASSES) \
+            or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []  # "A is confirmed dead, officials told …": that head is the attribution
     subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
     start = verb.right_edge.i + 1
     if subject is None or subject.left_edge.i < start or head.left_edge.i < verb.left_edge.i:
