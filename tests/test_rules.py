@@ -232,10 +232,6 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "object_then_predicate": lambda: without(indirect, "CONTENT_RULES",
                                              "object_then_predicate"),
     "concessive_addition": lambda: replaced(indirect, "_concessive_at", lambda *a: False),
-    "fronted_attribution": lambda: replaced(indirect, "_is_reported_clause",
-                                            lambda comp: any(c.dep_ in {"nsubj", "nsubjpass",
-                                                                        "expl"}
-                                                             for c in comp.children)),
     # content boundaries
     "nested_report": lambda: without(indirect, "BOUNDARY_RULES", "nested_report"),
     "speakers_next_act": lambda: without(indirect, "BOUNDARY_RULES", "speakers_next_act"),
@@ -443,7 +439,7 @@ TABLE = [
     ("concessive_addition", attributions,
      "The governor insisted that the vote was rigged even though fraud is very rare.",
      [("indirect", "that the vote was rigged", "The governor")]),
-    ("fronted_attribution", attributions,
+    ("concessive_addition", attributions,
      "They said he would resign, however the board has since said no.",
      [("indirect", "he would resign", "They")]),
     ("embedded_question", classes, "Nobody knows what he will do next.", None),

@@ -267,6 +267,8 @@ def _fronted_ok(verb: Token, ctx: Context, end: int) -> bool:
     first = min([verb.i] + [c.left_edge.i for c in verb.children
                             if c.dep_ in SUBJECT_DEPS | {"aux", "neg", "advmod"}])
     gap = [t for t in ctx.doc[end:first] if not t.is_space]
+    if _concessive_at(ctx, first, verb.i):
+        return False  # "They said A, however the board said no": a contrast, not theirs
     return all(t.text == "," or t.is_quote or t.is_bracket for t in gap)
 
 
@@ -286,12 +288,9 @@ def _quoted_conjunct(verb: Token, ctx: Context, end: int) -> int:
 
 def _is_reported_clause(comp: Token) -> bool:
     """A clause with a subject that is not an adverbial clause ("On June 12, before the
-    committee voted …") nor an attribution of its own ("They said he would resign,
-    however the board said no": the first report is theirs, not the board's)."""
+    committee voted …")."""
     if any(c.dep_ == "mark" and c.lower_ in lexicons.words("adverbial_openers")
            for c in comp.children):
-        return False
-    if is_cue_verb(comp, SPEECH) and any(c.dep_ == "ccomp" for c in comp.children):
         return False
     return any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in comp.children)
 
@@ -376,7 +375,8 @@ def unmarked_clause(verb: Token, ctx: Context) -> list[Content]:
         return []
     for child in verb.children:
         if child.dep_ == "advcl" and child.i > verb.i and _finite(child) \
-                and not any(c.dep_ == "mark" for c in child.children) \
+                and not any(c.dep_ == "mark" or c.tag_ in {"WRB", "WP", "WDT"}
+                            for c in child.children) \
                 and any(c.dep_ in SUBJECT_DEPS and c.i < child.i for c in child.children) \
                 and not any(t.text in {",", ";", ":"} for t in verb.doc[verb.i:child.left_edge.i]):
             return _speech_clause(verb, ctx, child.left_edge.i, child.right_edge.i + 1,
@@ -390,9 +390,14 @@ def complement_as_head(verb: Token, ctx: Context) -> list[Content]:
     the end of that clause."""
     head = verb.head
     if verb.dep_ != "ccomp" or head.i <= verb.i or not is_cue_verb(verb, SPEECH) \
-            or ctx.in_quote(head.i) or is_cue_verb(head, ALL_CLASSES) \
-            or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            or ctx.in_quote(head.i) or is_cue_verb(head, ALL_CLASSES):
         return []  # "A is confirmed dead, officials told …": that head is the attribution
+    # An active report with its own subject first and no object of its own: not "Jokes
+    # are told, …", "he has directed X to Y, …", "Would you say, …?".
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if own is None or any(c.dep_ in {"dobj", "xcomp", "auxpass", "nsubjpass"}
+                          or c.dep_ == "aux" and c.i < own.i for c in verb.children):
+        return []
     subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
     start = verb.right_edge.i + 1
     if subject is None or subject.left_edge.i < start or head.left_edge.i < verb.left_edge.i:
@@ -407,8 +412,9 @@ def object_then_predicate(verb: Token, ctx: Context) -> list[Content]:
     owned the plane": the complement's subject parsed as the verb's object and its
     predicate as a verb of its own, right after the object, with no subject and no
     conjunction: the object and that predicate are the content."""
-    if not is_cue_verb(verb, SPEECH) or any(c.dep_ == "ccomp" for c in verb.children):
-        return []
+    if not is_cue_verb(verb, SPEECH) or report_object_patterns(verb) \
+            or any(c.dep_ == "ccomp" for c in verb.children):
+        return []  # a verb that reports its object ("called X careless") keeps it
     doc = verb.doc
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None or obj.pos_ == "PRON" or obj.right_edge.i + 1 >= len(doc):
