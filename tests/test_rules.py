@@ -702,6 +702,12 @@ NOT_QUOTES = [
     ("non-speech sense", "That implies the plan would fail.", ""),
     ("naming, not quoting", "The flu of that year was commonly called “swine flu.”", ""),
     ("naming, not quoting", "The team ran a study called “Safe Streets” last year.", ""),
+    ("naming, not quoting",
+     "The charity had been running a course about prison reform at Miller's Hall called "
+     "“Fresh Start”.", ""),
+    ("naming, not quoting",
+     "The college had been hosting a class about criminal justice at Baker's Hall called "
+     "“New Roads”.", ""),
     ("an act, not a statement", "The decree will mandate reporting abuse to bishops.", ""),
     ("an act, not a statement", "The two retailers announced their agreement on Monday.", ""),
     ("an act, not a statement", "Both parties claimed victory in the vote.", ""),

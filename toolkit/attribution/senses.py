@@ -106,6 +106,10 @@ def attributive(verb: Token, ctx: Context, klass: str) -> bool:
     word = lemma(verb)
     if word in lexicons.words("naming_verbs") and verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
+    if word in lexicons.words("naming_verbs") and verb.dep_ in {"acl", "advcl"} \
+            and verb.tag_ in {"VBD", "VBN"} \
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return True  # "a program at the hall called “X”" tagged a past tense
     if word not in lexicons.words("naming_verbs") | lexicons.words("cue_passive_other_sense"):
         return False
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
