@@ -6,14 +6,20 @@ each ``rule(verb, ctx) -> list[Content]``; the first rule that finds content win
 1. ``clausal_complement``: ``X said (that) …``, ``X told Y …``, ``X believes …``
    (coordinated complements are one content; a complement before the verb only
    when a comma sets it off: "Rain fell; the mayor said …" gives no "Rain fell").
-2. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``,
+2. Complements the parser misattached (each tried only when no rule before finds
+   one): ``unmarked_clause`` (``said as a child she was sent …`` parsed as an
+   adverbial clause), ``complement_as_head`` (``X reported in May, 62 shops had
+   closed`` with the report made a clause of the reported one),
+   ``object_then_predicate`` (``maintained an inquiry is what …`` with the subject
+   taken for an object).
+3. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``,
    without the attribution (an interrupted clause is two fragments).
-3. ``object_report``: reports that are the verb's object, by the patterns the
+4. ``object_report``: reports that are the verb's object, by the patterns the
    ``report_objects`` lexicon gives each verb (``called for X``, ``urged Y to X``,
    ``described X as Y``, ``noted X``, ``warned of X``, ``accused X of Y``).
 
 A complement ends where :data:`BOUNDARY_RULES` cut it (the speaker's next
-statement, a writer's trailing addition, a colon opening a quote). Whether a cue
+statement, a writer's trailing addition or concession, a colon opening a quote). Whether a cue
 word reports anything where it stands is :func:`toolkit.attribution.senses.cue_sense`.
 :func:`according_to` handles ``according to X`` and ``per X``,
 :func:`attributing_adverb` "reportedly" and its peers. The speaker of each is found
@@ -43,6 +49,7 @@ from toolkit.attribution.cues import (
     is_direct_only,
     lemma,
     phrasal_cue,
+    report_object_patterns,
 )
 from toolkit.attribution.objects import OBJECT_PATTERNS, Content, object_report
 from toolkit.attribution.senses import cue_sense
@@ -122,13 +129,27 @@ def speakers_next_act(verb: Token, comp: Token, ctx: Context, start: int, end: i
     army" keeps "feared": they are not verbs of saying)."""
     for child in comp.children:
         if child.dep_ == "conj" and child.i > comp.i and child.tag_ == verb.tag_ \
-                and child.tag_ in {"VBD", "VBZ"} and is_cue_verb(child, SPEECH) \
+                and child.tag_ in {"VBD", "VBZ", "VBP"} and is_cue_verb(child, SPEECH) \
                 and not is_direct_only(child) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
             cut = _cut_before(ctx, start, child.left_edge.i)
             if cut > start:
                 end = min(end, cut)
     return end
+
+
+def _concessive_at(ctx: Context, i: int, end: int) -> bool:
+    """Does a concessive opener (lexicon ``content_trailing_concessives``: "though",
+    "even though", "however") start at token ``i``, opening a clause of its own?"""
+    doc = ctx.doc
+    for phrase in lexicons.words("content_trailing_concessives"):
+        words = phrase.split()
+        last = i + len(words) - 1
+        if last + 1 < end and [t.lower_ for t in doc[i:last + 1]] == words \
+                and doc[last].dep_ in {"mark", "advmod"} and doc[last].head.i > last \
+                and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in doc[last].head.children):
+            return True
+    return False
 
 
 def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
@@ -146,6 +167,9 @@ def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: in
         if nxt.lower_ in lexicons.words("content_trailing_prepositions") \
                 and _reaches_end(ctx, i + 1, end):
             return i + 1  # "… no trace of explosives despite reports of a depot"
+        if _concessive_at(ctx, i, end) and _reaches_end(ctx, i, end) \
+                and not any(ctx.in_quote(k) for k in range(i, end)):
+            return i  # "… wore a vest, though it later proved a fake" (no quoted words)
         opens = doc[i].text == "," and (nxt.lower_ in openers
                                         or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
         if opens and _reaches_end(ctx, i + 1, end) \
@@ -160,10 +184,13 @@ def another_attribution(verb: Token, comp: Token, ctx: Context, start: int, end:
     attribution; the content ends before it."""
     for tok in comp.subtree:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if start < tok.i < end and is_cue_verb(tok, SPEECH) and not is_direct_only(tok) \
-                and (tok.dep_ == "conj" or tok.dep_ == "advcl" and marks & {"while", "whereas"}) \
+        contrast = tok.dep_ == "advcl" and marks & {"while", "whereas"}
+        # "…, while footage showed …": a finding or belief of another source ends it too.
+        if start < tok.i < end and is_cue_verb(tok, ALL_CLASSES if contrast else SPEECH) \
+                and not is_direct_only(tok) and (tok.dep_ == "conj" or contrast) \
                 and any(c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children) \
-                and any(c.dep_ == "ccomp" for c in tok.children):
+                and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and report_object_patterns(tok)
+                        for c in tok.children):
             cut = _cut_before(ctx, start, tok.left_edge.i)
             while cut > start and ctx.doc[cut - 1].lower_ in lexicons.words("adverbial_openers"):
                 cut = _cut_before(ctx, start, cut - 1)
@@ -240,6 +267,8 @@ def _fronted_ok(verb: Token, ctx: Context, end: int) -> bool:
     first = min([verb.i] + [c.left_edge.i for c in verb.children
                             if c.dep_ in SUBJECT_DEPS | {"aux", "neg", "advmod"}])
     gap = [t for t in ctx.doc[end:first] if not t.is_space]
+    if _concessive_at(ctx, first, verb.i):
+        return False  # "They said A, however the board said no": a contrast, not theirs
     return all(t.text == "," or t.is_quote or t.is_bracket for t in gap)
 
 
@@ -271,8 +300,13 @@ def _subject_as_object(verb: Token, comp: Token, start: int) -> int:
     subject as the verb's object: the content starts at that object."""
     if any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in comp.children):
         return start
+    doc = verb.doc
+    # "announced the new region, to be called X, would be …": a comma may close the
+    # object's own modifier before the predicate.
     obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i
-                and c.right_edge.i + 1 == comp.left_edge.i), None)
+                and c.right_edge.i + 1 <= comp.left_edge.i <= c.right_edge.i + 2
+                and all(t.text == "," for t in doc[c.right_edge.i + 1:comp.left_edge.i])),
+               None)
     return obj.left_edge.i if obj is not None else start
 
 
@@ -319,10 +353,92 @@ def parenthetical(verb: Token, ctx: Context) -> list[Content]:
     return out
 
 
+def _finite(tok: Token) -> bool:
+    """A finite verb: past or present tense, or with a modal or tensed auxiliary."""
+    return tok.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD", "VBD", "VBZ", "VBP"}
+        for c in tok.children)
+
+
+def _speech_clause(verb: Token, ctx: Context, s: int, e: int, rule: str) -> list[Content]:
+    """The tokens [s, e) as content when they hold a verb, trimmed and cut to the
+    cue's sentence."""
+    s, e = trim_edges(ctx, s, min(e, ctx.sent_bounds(verb.i)[1]))
+    return [Content(s, e, rule)] if e - s >= 2 and _has_verb(ctx, s, e) else []
+
+
+def unmarked_clause(verb: Token, ctx: Context) -> list[Content]:
+    """ "she said as a child she was sent away": a clause after a speech verb parsed
+    as an adverbial clause, though no conjunction ("because", "when") opens it and
+    it has a subject and a tense of its own, is the verb's complement."""
+    if not is_cue_verb(verb, SPEECH) or any(c.dep_ == "ccomp" for c in verb.children):
+        return []
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > verb.i and _finite(child) \
+                and not any(c.dep_ == "mark" or c.tag_ in {"WRB", "WP", "WDT"}
+                            for c in child.children) \
+                and any(c.dep_ in SUBJECT_DEPS and c.i < child.i for c in child.children) \
+                and not any(t.text in {",", ";", ":"} for t in verb.doc[verb.i:child.left_edge.i]):
+            return _speech_clause(verb, ctx, child.left_edge.i, child.right_edge.i + 1,
+                                  "clausal_complement")
+    return []
+
+
+def complement_as_head(verb: Token, ctx: Context) -> list[Content]:
+    """ "The agency reported in May, 62 shops had closed": the parser made the report
+    a clause of the reported one; the content is what follows the attribution, up to
+    the end of that clause."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i <= verb.i or not is_cue_verb(verb, SPEECH) \
+            or ctx.in_quote(head.i) or is_cue_verb(head, ALL_CLASSES):
+        return []  # "A is confirmed dead, officials told …": that head is the attribution
+    # An active report with its own subject first and no object of its own: not "Jokes
+    # are told, …", "he has directed X to Y, …", "Would you say, …?".
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if own is None or any(c.dep_ in {"dobj", "xcomp", "auxpass", "nsubjpass"}
+                          or c.dep_ == "aux" and c.i < own.i for c in verb.children):
+        return []
+    subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    start = verb.right_edge.i + 1
+    if subject is None or subject.left_edge.i < start or head.left_edge.i < verb.left_edge.i:
+        return []
+    if not all(t.text == "," or t.is_space for t in verb.doc[start:subject.left_edge.i]):
+        return []
+    return _speech_clause(verb, ctx, start, head.right_edge.i + 1, "clausal_complement")
+
+
+def object_then_predicate(verb: Token, ctx: Context) -> list[Content]:
+    """ "has maintained an inquiry is what the panel does", "as stating the airline
+    owned the plane": the complement's subject parsed as the verb's object and its
+    predicate as a verb of its own, right after the object, with no subject and no
+    conjunction: the object and that predicate are the content."""
+    if not is_cue_verb(verb, SPEECH) or report_object_patterns(verb) \
+            or any(c.dep_ == "ccomp" for c in verb.children):
+        return []  # a verb that reports its object ("called X careless") keeps it
+    doc = verb.doc
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ == "PRON" or obj.right_edge.i + 1 >= len(doc):
+        return []
+    pred = doc[obj.right_edge.i + 1]
+    if pred.pos_ not in {"VERB", "AUX"} or pred.tag_ not in {"VBD", "VBZ", "VBP", "MD"} \
+            or pred.dep_ not in {"conj", "ccomp", "dep", "advcl"} or ctx.in_quote(pred.i) \
+            or is_cue_verb(pred, ALL_CLASSES) \
+            or any(c.dep_ in SUBJECT_DEPS | {"mark"} or c.dep_ == "cc" and c.i < pred.i
+                   for c in pred.children):
+        return []
+    # The predicate ends before a conjunct of its own (", and claimed …").
+    cc = next((c.i for c in pred.children if c.dep_ == "cc" and c.i > pred.i), None)
+    end = pred.right_edge.i + 1 if cc is None else cc
+    return _speech_clause(verb, ctx, obj.left_edge.i, end, "clausal_complement")
+
+
 #: Where a cue verb's reported content is, tried in order (the first rule with
 #: content wins).
 CONTENT_RULES: list[Callable[[Token, Context], list[Content]]] = [
     clausal_complement,
+    unmarked_clause,
+    complement_as_head,
+    object_then_predicate,
     parenthetical,
     object_report,
 ]

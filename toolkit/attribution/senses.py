@@ -106,6 +106,10 @@ def attributive(verb: Token, ctx: Context, klass: str) -> bool:
     word = lemma(verb)
     if word in lexicons.words("naming_verbs") and verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
+    if word in lexicons.words("naming_verbs") and verb.dep_ in {"acl", "advcl"} \
+            and verb.tag_ in {"VBD", "VBN"} \
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return True  # "a program at the hall called “X”" tagged a past tense
     if word not in lexicons.words("naming_verbs") | lexicons.words("cue_passive_other_sense"):
         return False
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -136,6 +140,19 @@ def gerund_of_an_act(verb: Token, ctx: Context, klass: str) -> bool:
     return cue_class(head) is None and lemma(head) not in lexicons.words("cue_entailing_heads")
 
 
+def embedded_question(verb: Token, ctx: Context, klass: str) -> bool:
+    """ "nobody knows what he will do next", "had no way of knowing who was who": a
+    belief verb over an embedded question (lexicon ``question_words``) holds no belief
+    about its content; the question is not anybody's view."""
+    if klass != "belief":
+        return False
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    # "which he believes will fail": a relative pronoun before the verb is no question.
+    return bool(comps) and all(c.left_edge.i > verb.i
+                               and c.left_edge.lower_ in lexicons.words("question_words")
+                               for c in comps)
+
+
 #: Occurrences of a cue word that report nothing (any veto wins).
 CUE_VETOES: list[Callable[[Token, Context, str], bool]] = [
     unrealised_infinitive,
@@ -144,6 +161,7 @@ CUE_VETOES: list[Callable[[Token, Context, str], bool]] = [
     attributive,
     gerund_of_an_act,
     requirement,
+    embedded_question,
 ]
 
 
