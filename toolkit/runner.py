@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.cache import ResultCache
 from toolkit.claims import extract_claims
-from toolkit.docs import release
+from toolkit.docs import doc_text, release
 from toolkit.entities import extract_entities
 from toolkit.nlp import parse
 from toolkit.quotes import extract_quotes, quote_pronoun_mentions
@@ -55,7 +55,7 @@ def process_doc(doc: Doc, article: Mapping[str, Any]) -> ArticleResult:
         ents = run("entities", lambda: extract_entities(doc))
         quotes = run("quotes", lambda: extract_quotes(doc, ents))
         # The pronouns resolved inside quotes are mentions like any other, for claims too.
-        ents = ents.with_mentions(quote_pronoun_mentions(quotes, ents, doc.text))
+        ents = ents.with_mentions(quote_pronoun_mentions(quotes, ents, doc_text(doc)))
         claims = run("claims", lambda: extract_claims(doc, ents, quotes, article=article))
     finally:
         release(doc)  # what the stages kept on the Doc: it must not outlive the article
