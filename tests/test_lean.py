@@ -150,3 +150,18 @@ def test_a_rule_testing_labels_by_pattern_keys_every_label():
         [0, vocab.strings["nsubj"]])
     regex = [{"patterns": [[{"DEP": {"REGEX": "^nsubj"}}]]}]
     assert _tested_labels(regex, {0}, vocab) is None
+
+
+def test_context_rules_found_from_their_openers_are_the_matchers(nlp):
+    # The multi-token rules run only where a first token may match; the matches must
+    # be the whole-Doc matcher's.
+    from toolkit.lean import LeanAttributes
+
+    lean = LeanAttributes(nlp)
+    assert lean._openers is not None
+    texts = TEXTS + ["There is one. Is there? Y'all got ta see: there were gon na be more."]
+    for text in texts:
+        doc = nlp(text, disable=list(lean.replaces))
+        whole = sorted(lean._context(doc, allow_missing=True))
+        assert sorted(lean._context_matches(doc)) == whole, text
+    assert any(lean._context_matches(nlp(t, disable=list(lean.replaces))) for t in texts)

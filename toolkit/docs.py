@@ -10,6 +10,8 @@ Examples
 >>> doc = load_pipeline()("One sentence. Another one.")
 >>> [(s.start, s.end) for s in sentences(doc)], sentence_of_tokens(doc)
 ([(0, 3), (3, 6)], [0, 0, 0, 1, 1, 1])
+>>> token_starts(doc) == [t.idx for t in doc]
+True
 >>> doc_text(doc) == doc.text, "toolkit_text" in doc.user_data
 (True, True)
 >>> release(doc); "toolkit_text" in doc.user_data
@@ -70,7 +72,7 @@ def token_starts(doc: Doc) -> list[int]:
     """Each token's character offset (``[t.idx for t in doc]``), computed once per Doc."""
     cached = doc.user_data.get(_TOKEN_STARTS)
     if cached is None:
-        cached = [t.idx for t in doc]
+        cached = doc.to_array("IDX").tolist() if len(doc) else []
         doc.user_data[_TOKEN_STARTS] = cached
     return cached
 

@@ -130,6 +130,42 @@ def _tested_labels(patterns: list[dict[str, Any]], single: set[int], vocab: Any
     return np.array(sorted(labels), dtype="uint64")
 
 
+def _openers(patterns: list[dict[str, Any]], context: set[int], vocab: Any
+             ) -> tuple[int, list[tuple[int, np.ndarray, Any]]] | None:
+    """For the multi-token rules: their longest length, and for each rule's first
+    token one test it must pass (column of LOWER/TAG/DEP, the ids it may have, or a
+    regular expression on the lower-case form), so that only tokens that pass one may
+    start a match. None when a rule has a variable length or a first token with no
+    such test (then the matcher runs on the whole Doc)."""
+    import re
+
+    width, tests = 1, []
+    for attr_id in sorted(context):
+        for tokens in patterns[attr_id]["patterns"]:
+            if not isinstance(tokens, list) or not tokens or any(
+                    not isinstance(spec, dict) or "OP" in spec for spec in tokens):
+                return None
+            width = max(width, len(tokens))
+            test = None
+            for column, key in enumerate(("LOWER", "TAG", "DEP")):
+                value = tokens[0].get(key)
+                if isinstance(value, str):
+                    test = (column, np.array([vocab.strings.add(value)], dtype="uint64"), None)
+                elif isinstance(value, dict) and set(value) == {"IN"} and all(
+                        isinstance(v, str) for v in value["IN"]):
+                    test = (column, np.array([vocab.strings.add(v) for v in value["IN"]],
+                                             dtype="uint64"), None)
+                elif key == "LOWER" and isinstance(value, dict) and set(value) == {"REGEX"} \
+                        and isinstance(value["REGEX"], str):
+                    test = (column, np.zeros(0, dtype="uint64"), re.compile(value["REGEX"]))
+                if test is not None:
+                    break
+            if test is None:
+                return None
+            tests.append(test)
+    return width, tests
+
+
 def lean_attributes(nlp: Language) -> LeanAttributes | None:
     """The stand-in for ``nlp``'s ruler and lemmatizer, or None when its components
     are not the plain ones the stand-in reproduces exactly (no ruler or lemmatizer, a
@@ -182,6 +218,8 @@ class LeanAttributes:
                 self._single.add(attr_id)
             else:
                 self._context.add(str(attr_id), shapes)
+        self._openers = _openers(self.ruler.patterns, set(range(len(self.ruler.patterns)))
+                                 - self._single, self.vocab)
         self._lemmatize = _fast_lemmatize(self.lemmatizer)
         # The labels the one-token rules test: any other label is the same to them, so
         # the memo keys those by one class (None: every label is its own).
@@ -256,7 +294,7 @@ class LeanAttributes:
         targets: dict[int, list[int]] = {}
         if not len(self._context):
             return targets
-        for match_id, start, end in self._context(doc, allow_missing=True):
+        for match_id, start, end in self._context_matches(doc):
             attr_id = int(self.vocab.strings[match_id])
             index = self.ruler.indices[attr_id]
             i = start + index if index >= 0 else end + index
@@ -265,6 +303,32 @@ class LeanAttributes:
                                  f"its match {doc[start:end].text!r}")
             targets.setdefault(i, []).append(attr_id)
         return targets
+
+    def _context_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The multi-token rules' matches in the Doc: with :func:`_openers`, the
+        matcher runs only on the few tokens that may start one (each rule has a fixed
+        length, and its tokens are tested alone), else on the whole Doc."""
+        if self._openers is None:
+            return list(self._context(doc, allow_missing=True))
+        from spacy.attrs import DEP, LOWER, TAG
+
+        columns = doc.to_array([LOWER, TAG, DEP])
+        strings = self.vocab.strings
+        hit = np.zeros(len(doc), dtype=bool)
+        for column, ids, regex in self._openers[1]:
+            values = columns[:, column]
+            if regex is None:
+                hit |= np.isin(values, ids)
+            else:
+                found = [v for v in set(values.tolist()) if regex.search(strings[v])]
+                hit |= np.isin(values, np.array(found, dtype="uint64"))
+        width = self._openers[0]
+        out = []
+        for i in np.flatnonzero(hit).tolist():
+            for match_id, start, end in self._context(doc[i : i + width], allow_missing=True):
+                if start == 0:
+                    out.append((match_id, i, i + end))
+        return out
 
     def _annotate(self, doc: Doc, i: int, before: np.ndarray, single: tuple[int, ...],
                   context: list[int]) -> None:
