@@ -5,12 +5,15 @@ what they compute for a token depends on very little: the attribute ruler's one-
 patterns look at the token's own text, tag and dependency label, and the rule
 lemmatizer looks at the text, part of speech and morphology that the ruler set. So
 :class:`LeanAttributes` runs the real components once per distinct
-``(text, tag, dep)`` of the run, on a small Doc of such tokens, remembers the POS,
-morphology, lemma (and the tag and dependency label, which the ruler may also set)
-they gave, and copies those into every later Doc with one array write. The ruler's
+``(text, tag, dep)`` of the run (labels that no one-token pattern tests count as one),
+on a small Doc of such tokens, remembers the POS, morphology, lemma (and the tag and
+dependency label, which the ruler may also set) they gave, and copies those into every
+later Doc with one array write. The lemmatizer it runs is spaCy's rule lemmatizer
+with its word lists as sets (it only asks whether a form is in one). The ruler's
 few patterns over several tokens (``"gon na"``, ``there is``) run as a real
-``Matcher`` on the Doc itself, and the tokens they hit are annotated the way the ruler
-and lemmatizer would, in the ruler's order. The values are therefore the same as the
+``Matcher`` on the Doc itself (only where a first token may match), and the tokens
+they hit are annotated the way the ruler and lemmatizer would, in the ruler's order.
+The values are therefore the same as the
 full pipeline's, token for token (``tests/test_lean.py`` checks it on our own texts,
 ``bench/lean_check.py`` on a corpus).
 
