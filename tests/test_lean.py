@@ -97,3 +97,71 @@ def test_pipelines_without_the_components_are_not_replaced():
 
 def test_the_memo_is_per_pipeline():
     assert lean_stand_in(load_pipeline()) is lean_stand_in(load_pipeline())
+
+
+def test_the_set_index_lemmatizer_gives_spacys_lemmas(nlp):
+    # The stand-in's lemmatizer asks spaCy's rule lemmatizer with its word lists as
+    # sets; every lemma must be the one the real component gives, in every context.
+    from toolkit.lean import _fast_lemmatize
+
+    real = nlp.get_pipe("lemmatizer")
+    fast = _fast_lemmatize(real)
+    assert fast != real.lemmatize  # the default model's lemmatizer takes the fast path
+    words = ("geese mice running ran better best leaves axes data criteria went "
+             "analyses feet children was were is has done spoke taught wolves quickly")
+    doc = nlp(f"{words}. The {words} were {words}.")
+    assert [fast(t) for t in doc] == [real.rule_lemmatize(t) for t in doc]
+
+
+def test_another_lemmatizer_mode_keeps_its_own_function():
+    import spacy
+
+    from toolkit.lean import _fast_lemmatize
+
+    lookup = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert _fast_lemmatize(lookup) == lookup.lemmatize
+
+
+def test_labels_no_rule_tests_share_a_memo_row_with_the_same_values(nlp):
+    # The memo keys every dependency label that no one-token rule tests by one class;
+    # a memo keyed by every label must give the same annotations.
+    from toolkit.lean import LeanAttributes
+
+    classed, exact = LeanAttributes(nlp), LeanAttributes(nlp)
+    assert classed._labels is not None
+    exact._labels = None
+    shared = ["The river police found river water near the river; the river rose.",
+              "This is the river. That was a river, the widest river."]
+    for text in TEXTS + shared:
+        one = classed(nlp(text, disable=list(classed.replaces)))
+        other = exact(nlp(text, disable=list(exact.replaces)))
+        np.testing.assert_array_equal(annotations(one), annotations(other), err_msg=text)
+    assert len(classed._row) < len(exact._row)
+
+
+def test_a_rule_testing_labels_by_pattern_keys_every_label():
+    import spacy
+
+    from toolkit.lean import _tested_labels
+
+    vocab = spacy.blank("en").vocab
+    plain = [{"patterns": [[{"DEP": {"IN": ["nsubj"]}, "LOWER": "it"}]]}]
+    assert sorted(_tested_labels(plain, {0}, vocab).tolist()) == sorted(
+        [0, vocab.strings["nsubj"]])
+    regex = [{"patterns": [[{"DEP": {"REGEX": "^nsubj"}}]]}]
+    assert _tested_labels(regex, {0}, vocab) is None
+
+
+def test_context_rules_found_from_their_openers_are_the_matchers(nlp):
+    # The multi-token rules run only where a first token may match; the matches must
+    # be the whole-Doc matcher's.
+    from toolkit.lean import LeanAttributes
+
+    lean = LeanAttributes(nlp)
+    assert lean._openers is not None
+    texts = TEXTS + ["There is one. Is there? Y'all got ta see: there were gon na be more."]
+    for text in texts:
+        doc = nlp(text, disable=list(lean.replaces))
+        whole = sorted(lean._context(doc, allow_missing=True))
+        assert sorted(lean._context_matches(doc)) == whole, text
+    assert any(lean._context_matches(nlp(t, disable=list(lean.replaces))) for t in texts)

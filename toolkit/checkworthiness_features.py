@@ -96,8 +96,17 @@ _SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
 _EDGE_CHARS = " \t\r\n,;:–—-\"'“”‘’«»„.!)("
 
 
+_WORDS: dict[str, frozenset[str]] = {}  # name -> its words (read per token: kept here)
+
+
 def _words(name: str) -> frozenset[str]:
-    return lexicons.words(f"checkworthiness_{name}")
+    found = _WORDS.get(name)
+    if found is None:
+        found = _WORDS[name] = lexicons.words(f"checkworthiness_{name}")
+    return found
+
+
+lexicons.on_reload(_WORDS.clear)
 
 
 # --------------------------------------------------------------------------- features
@@ -232,6 +241,7 @@ def _token_features(toks: Sequence[Token], lows: list[str], lemmas: list[str],
     """The features read token by token: figures, dates, comparison, modality, hedges,
     stance, tense."""
     n_numbers = 0
+    hedges, opinions, records = _words("hedges"), _words("opinion_words"), _words("record_verbs")
     for k, tok in enumerate(toks):
         if _is_figure(tok):
             # One figure per run of number tokens ("$ 4 million" is one).
@@ -248,12 +258,12 @@ def _token_features(toks: Sequence[Token], lows: list[str], lemmas: list[str],
         modal = _modal_kind(toks, k)
         if modal:
             out[modal] = True
-        if lemmas[k] in _words("hedges") or lows[k] in _words("hedges"):
+        if lemmas[k] in hedges or lows[k] in hedges:
             out["is_hedged"] = True
         hedged, opinion = _first_person_stance(tok)
         out["is_hedged"] |= hedged
-        out["is_opinion"] |= opinion or lemmas[k] in _words("opinion_words")
-        if tok.pos_ == "VERB" and lemmas[k] in _words("record_verbs"):
+        out["is_opinion"] |= opinion or lemmas[k] in opinions
+        if tok.pos_ == "VERB" and lemmas[k] in records:
             out["has_record_verb"] = True
         if tok.tag_ == "VBD":
             out["is_past"] = True

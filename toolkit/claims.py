@@ -64,7 +64,7 @@ from toolkit.attribution.speakers import find_source, noun_phrase
 from toolkit.checkworthiness import features as checkworthiness_features
 from toolkit.checkworthiness import score as checkworthiness_score
 from toolkit.checkworthiness_features import may_have_figure_or_date
-from toolkit.docs import sentences
+from toolkit.docs import doc_text, sentences
 from toolkit.records import Claim
 from toolkit.resolve import (
     EntityIndex,
@@ -554,7 +554,7 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
     >>> claims[0].claimant_name, ents.name_of(claims[1].claimant_cluster)
     ('A. Writer', 'John Doe')
     """
-    text = doc.text
+    text = doc_text(doc)
     index = EntityIndex(entities)
     drafts = quote_claims(doc, text, quotes, index, entities)
     drafts += reported_claims(doc, text, quotes)

@@ -10,6 +10,12 @@ Examples
 >>> doc = load_pipeline()("One sentence. Another one.")
 >>> [(s.start, s.end) for s in sentences(doc)], sentence_of_tokens(doc)
 ([(0, 3), (3, 6)], [0, 0, 0, 1, 1, 1])
+>>> token_starts(doc) == [t.idx for t in doc]
+True
+>>> doc_text(doc) == doc.text, "toolkit_text" in doc.user_data
+(True, True)
+>>> release(doc); "toolkit_text" in doc.user_data
+False
 """
 
 from __future__ import annotations
@@ -19,12 +25,26 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-__all__ = ["paragraph_of_tokens", "release", "sentence_of_tokens", "sentences", "token_starts"]
+__all__ = [
+    "doc_text", "paragraph_of_tokens", "release", "sentence_of_tokens", "sentences",
+    "token_starts",
+]
 
 _SENTENCES = "toolkit_sentences"
 _SENTENCE_OF = "toolkit_sentence_of"
 _TOKEN_STARTS = "toolkit_token_starts"
 _PARAGRAPH_OF = "toolkit_paragraph_of"
+_TEXT = "toolkit_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text (``doc.text``), computed once per Doc: ``Doc.text`` joins every
+    token on each access."""
+    cached = doc.user_data.get(_TEXT)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[_TEXT] = cached
+    return cached
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -52,7 +72,7 @@ def token_starts(doc: Doc) -> list[int]:
     """Each token's character offset (``[t.idx for t in doc]``), computed once per Doc."""
     cached = doc.user_data.get(_TOKEN_STARTS)
     if cached is None:
-        cached = [t.idx for t in doc]
+        cached = doc.to_array("IDX").tolist() if len(doc) else []
         doc.user_data[_TOKEN_STARTS] = cached
     return cached
 
@@ -62,7 +82,7 @@ def paragraph_of_tokens(doc: Doc) -> list[int]:
     once per Doc."""
     cached = doc.user_data.get(_PARAGRAPH_OF)
     if cached is None:
-        text = doc.text
+        text = doc_text(doc)
         cached, paragraph, at = [], 0, text.find("\n")
         for start in token_starts(doc):
             while 0 <= at < start:

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.attribution.interview import speaker_markers
+from toolkit.docs import doc_text
 from toolkit.names import (
     abbreviates,
     acronym_key,
@@ -207,7 +208,7 @@ def named_mentions(doc: Doc) -> list[MentionDraft]:
     """Rule ner: cleaned entity spans of the labels we track."""
     drafts = []
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    markers = SpanIndex([(m.start, m.end) for m in speaker_markers(doc.text)])
+    markers = SpanIndex([(m.start, m.end) for m in speaker_markers(doc_text(doc))])
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or markers.overlapping(ent.start_char, ent.end_char):
             continue
@@ -511,7 +512,7 @@ def pronoun_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraf
 
 def extract_entities(doc: Doc) -> ArticleEntities:
     """Mentions and canonical entities of one parsed article (see the module doc)."""
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     quoted = SpanIndex(quoted_spans(text))
     sentence_of = sentence_of_tokens(doc)
     drafts = named_mentions(doc)

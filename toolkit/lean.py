@@ -5,12 +5,15 @@ what they compute for a token depends on very little: the attribute ruler's one-
 patterns look at the token's own text, tag and dependency label, and the rule
 lemmatizer looks at the text, part of speech and morphology that the ruler set. So
 :class:`LeanAttributes` runs the real components once per distinct
-``(text, tag, dep)`` of the run, on a small Doc of such tokens, remembers the POS,
-morphology, lemma (and the tag and dependency label, which the ruler may also set)
-they gave, and copies those into every later Doc with one array write. The ruler's
+``(text, tag, dep)`` of the run (labels that no one-token pattern tests count as one),
+on a small Doc of such tokens, remembers the POS, morphology, lemma (and the tag and
+dependency label, which the ruler may also set) they gave, and copies those into every
+later Doc with one array write. The lemmatizer it runs is spaCy's rule lemmatizer
+with its word lists as sets (it only asks whether a form is in one). The ruler's
 few patterns over several tokens (``"gon na"``, ``there is``) run as a real
-``Matcher`` on the Doc itself, and the tokens they hit are annotated the way the ruler
-and lemmatizer would, in the ruler's order. The values are therefore the same as the
+``Matcher`` on the Doc itself (only where a first token may match), and the tokens
+they hit are annotated the way the ruler and lemmatizer would, in the ruler's order.
+The values are therefore the same as the
 full pipeline's, token for token (``tests/test_lean.py`` checks it on our own texts,
 ``bench/lean_check.py`` on a corpus).
 
@@ -102,6 +105,70 @@ def _eligible(nlp: Language) -> bool:
     return True
 
 
+# The memo key's label for every label that no one-token rule tests (no string's hash).
+_OTHER_LABEL = np.uint64(np.iinfo(np.uint64).max)
+
+
+def _tested_labels(patterns: list[dict[str, Any]], single: set[int], vocab: Any
+                   ) -> np.ndarray | None:
+    """The dependency labels (ids) that the one-token rules compare a token's label
+    with, when they all do it by equality, ``IN`` or ``NOT_IN``: a label outside them
+    satisfies exactly the same rules as any other outside them. None when a rule tests
+    the label another way (then every label is its own memo key)."""
+    labels: set[int] = {0}
+    for attr_id in sorted(single):
+        for tokens in patterns[attr_id]["patterns"]:
+            for spec in tokens:
+                value = spec.get("DEP")
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    labels.add(vocab.strings.add(value))
+                elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"} and all(
+                        isinstance(v, list) and all(isinstance(x, str) for x in v)
+                        for v in value.values()):
+                    labels.update(vocab.strings.add(x) for v in value.values() for x in v)
+                else:
+                    return None
+    return np.array(sorted(labels), dtype="uint64")
+
+
+def _openers(patterns: list[dict[str, Any]], context: set[int], vocab: Any
+             ) -> tuple[int, list[tuple[int, np.ndarray, Any]]] | None:
+    """For the multi-token rules: their longest length, and for each rule's first
+    token one test it must pass (column of LOWER/TAG/DEP, the ids it may have, or a
+    regular expression on the lower-case form), so that only tokens that pass one may
+    start a match. None when a rule has a variable length or a first token with no
+    such test (then the matcher runs on the whole Doc)."""
+    import re
+
+    width, tests = 1, []
+    for attr_id in sorted(context):
+        for tokens in patterns[attr_id]["patterns"]:
+            if not isinstance(tokens, list) or not tokens or any(
+                    not isinstance(spec, dict) or "OP" in spec for spec in tokens):
+                return None
+            width = max(width, len(tokens))
+            test = None
+            for column, key in enumerate(("LOWER", "TAG", "DEP")):
+                value = tokens[0].get(key)
+                if isinstance(value, str):
+                    test = (column, np.array([vocab.strings.add(value)], dtype="uint64"), None)
+                elif isinstance(value, dict) and set(value) == {"IN"} and all(
+                        isinstance(v, str) for v in value["IN"]):
+                    test = (column, np.array([vocab.strings.add(v) for v in value["IN"]],
+                                             dtype="uint64"), None)
+                elif key == "LOWER" and isinstance(value, dict) and set(value) == {"REGEX"} \
+                        and isinstance(value["REGEX"], str):
+                    test = (column, np.zeros(0, dtype="uint64"), re.compile(value["REGEX"]))
+                if test is not None:
+                    break
+            if test is None:
+                return None
+            tests.append(test)
+    return width, tests
+
+
 def lean_attributes(nlp: Language) -> LeanAttributes | None:
     """The stand-in for ``nlp``'s ruler and lemmatizer, or None when its components
     are not the plain ones the stand-in reproduces exactly (no ruler or lemmatizer, a
@@ -154,20 +221,34 @@ class LeanAttributes:
                 self._single.add(attr_id)
             else:
                 self._context.add(str(attr_id), shapes)
+        self._openers = _openers(self.ruler.patterns, set(range(len(self.ruler.patterns)))
+                                 - self._single, self.vocab)
+        self._lemmatize = _fast_lemmatize(self.lemmatizer)
+        # The labels the one-token rules test: any other label is the same to them, so
+        # the memo keys those by one class (None: every label is its own).
+        self._labels = _tested_labels(self.ruler.patterns, self._single, self.vocab)
         self._row: dict[tuple[int, int, int], int] = {}
         self._table = np.zeros((0, len(self._out)), dtype="uint64")
         self._matched: list[tuple[int, ...]] = []  # per memo row: its one-token rules
+        self._sets_dep = np.zeros(0, dtype=bool)  # per memo row: a rule sets its label
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        keys = list(map(tuple, doc.to_array(self._in).tolist()))
-        new = {k for k in keys if k not in self._row}
+        array = doc.to_array(self._in)
+        deps = array[:, 2].copy()
+        if self._labels is not None:
+            array[:, 2] = np.where(np.isin(deps, self._labels), deps, _OTHER_LABEL)
+        keys = list(map(tuple, array.tolist()))
+        new = {k: int(dep) for k, dep in zip(keys, deps.tolist(), strict=True)
+               if k not in self._row}
         if new:
-            self._learn(sorted(new))
+            self._learn(sorted(new.items()))
         rows = np.fromiter((self._row[k] for k in keys), dtype="int64", count=len(keys))
         values = self._table[rows]
         before = doc.to_array(self._out)
+        # A label no rule set stays the token's own (its key may hold another's).
+        values[:, 4] = np.where(self._sets_dep[rows], values[:, 4], before[:, 4])
         targets = self._context_targets(doc)
         doc.from_array(self._out[:3], values[:, :3])
         # The ruler sets a tag or label on a few tokens (whitespace): set those alone
@@ -181,25 +262,30 @@ class LeanAttributes:
 
     # ----------------------------------------------------------------- memo
 
-    def _learn(self, keys: list[tuple[int, int, int]]) -> None:
+    def _learn(self, new: list[tuple[tuple[int, int, int], int]]) -> None:
         """Run the real ruler (one-token rules) and lemmatizer on one Doc holding one
-        token per new key, and remember what they set."""
+        token per new key (with the label of a token that has it), and remember what
+        they set."""
+        from spacy.attrs import DEP
         from spacy.tokens import Doc
 
         strings = self.vocab.strings
+        keys = [key for key, _ in new]
         doc = Doc(self.vocab, words=[strings[orth] for orth, _, _ in keys],
                   spaces=[False] * len(keys))
-        for token, (_, tag, dep) in zip(doc, keys, strict=True):
+        for token, ((_, tag, _), dep) in zip(doc, new, strict=True):
             token.tag = tag
             token.dep = dep
         matches = [m for m in self.ruler.match(doc) if m[0] in self._single]
         self.ruler.set_annotations(doc, matches)
-        self.lemmatizer(doc)
+        self._lemmatize_doc(doc)
         matched: list[list[int]] = [[] for _ in keys]
         for attr_id, _, start, _ in matches:
             matched[start].append(attr_id)
         base = len(self._table)
         self._table = np.concatenate([self._table, doc.to_array(self._out)])
+        sets_dep = [any(DEP in self.ruler.attrs[a] for a in ids) for ids in matched]
+        self._sets_dep = np.concatenate([self._sets_dep, np.array(sets_dep, dtype=bool)])
         for k, key in enumerate(keys):
             self._row[key] = base + k
             self._matched.append(tuple(matched[k]))
@@ -211,7 +297,7 @@ class LeanAttributes:
         targets: dict[int, list[int]] = {}
         if not len(self._context):
             return targets
-        for match_id, start, end in self._context(doc, allow_missing=True):
+        for match_id, start, end in self._context_matches(doc):
             attr_id = int(self.vocab.strings[match_id])
             index = self.ruler.indices[attr_id]
             i = start + index if index >= 0 else end + index
@@ -220,6 +306,32 @@ class LeanAttributes:
                                  f"its match {doc[start:end].text!r}")
             targets.setdefault(i, []).append(attr_id)
         return targets
+
+    def _context_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The multi-token rules' matches in the Doc: with :func:`_openers`, the
+        matcher runs only on the few tokens that may start one (each rule has a fixed
+        length, and its tokens are tested alone), else on the whole Doc."""
+        if self._openers is None:
+            return list(self._context(doc, allow_missing=True))
+        from spacy.attrs import DEP, LOWER, TAG
+
+        columns = doc.to_array([LOWER, TAG, DEP])
+        strings = self.vocab.strings
+        hit = np.zeros(len(doc), dtype=bool)
+        for column, ids, regex in self._openers[1]:
+            values = columns[:, column]
+            if regex is None:
+                hit |= np.isin(values, ids)
+            else:
+                found = [v for v in set(values.tolist()) if regex.search(strings[v])]
+                hit |= np.isin(values, np.array(found, dtype="uint64"))
+        width = self._openers[0]
+        out = []
+        for i in np.flatnonzero(hit).tolist():
+            for match_id, start, end in self._context(doc[i : i + width], allow_missing=True):
+                if start == 0:
+                    out.append((match_id, i, i + end))
+        return out
 
     def _annotate(self, doc: Doc, i: int, before: np.ndarray, single: tuple[int, ...],
                   context: list[int]) -> None:
@@ -233,7 +345,17 @@ class LeanAttributes:
         for attr_id in sorted({*single, *context}):
             set_token_attrs(token, self.ruler.attrs[attr_id])
         if self.lemmatizer.overwrite or token.lemma == 0:
-            token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+            token.lemma_ = self._lemmatize(token)[0]
+
+    def _lemmatize_doc(self, doc: Doc) -> None:
+        """What ``Lemmatizer.__call__`` does, with :func:`_fast_lemmatize`."""
+        if self._lemmatize == self.lemmatizer.lemmatize:  # not the fast one
+            self.lemmatizer(doc)
+            return
+        overwrite = self.lemmatizer.overwrite
+        for token in doc:
+            if overwrite or token.lemma == 0:
+                token.lemma_ = self._lemmatize(token)[0]
 
     def _set(self, token: Any, attr: int, value: int) -> None:
         from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
@@ -242,3 +364,53 @@ class LeanAttributes:
             token.set_morph(value if value else None)
         else:
             setattr(token, {POS: "pos", LEMMA: "lemma", TAG: "tag", DEP: "dep"}[attr], value)
+
+
+class _RuleLemmas:
+    """spaCy's rule lemmatizer (``Lemmatizer.rule_lemmatize``, run as it is) over the
+    same lookup tables, except that each part of speech's ``lemma_index`` word list is
+    a set: the rule lemmatizer only asks whether a form is in it, which on a list of
+    57,000 nouns is a scan per candidate form. Same lemmas, a fraction of the time."""
+
+    def __init__(self, lemmatizer: Any):
+        from spacy.lookups import Table
+
+        self._of = type(lemmatizer)
+        self.cache: dict[Any, list[str]] = {}
+        index = lemmatizer.lookups.get_table("lemma_index")
+        self._index = Table(name=index.name)
+        for key, forms in index.items():
+            self._index[key] = frozenset(forms)
+        self._lookups = lemmatizer.lookups
+        self.lookups = self  # rule_lemmatize reads its tables through get_table
+
+    def get_table(self, name: str, default: Any = None) -> Any:
+        if name == "lemma_index":
+            return self._index
+        return self._lookups.get_table(name, default)
+
+    def is_base_form(self, token: Any) -> bool:
+        return bool(self._of.is_base_form(self, token))
+
+    def lemmatize(self, token: Any) -> list[str]:
+        return self._of.rule_lemmatize(self, token)  # type: ignore[no-any-return]
+
+
+def _fast_lemmatize(lemmatizer: Any) -> Any:
+    """The lemmatize function to use for ``lemmatizer``: :class:`_RuleLemmas`'s for
+    spaCy's own rule lemmatizer whose index tables are word lists, else its own."""
+    from spacy.pipeline import Lemmatizer
+
+    kind = type(lemmatizer)
+    try:
+        if (lemmatizer.mode != "rule" or kind.rule_lemmatize is not Lemmatizer.rule_lemmatize
+                or not kind.is_base_form.__module__.startswith("spacy.")
+                or not lemmatizer.lookups.has_table("lemma_index")):
+            return lemmatizer.lemmatize
+        index = lemmatizer.lookups.get_table("lemma_index")
+        if not all(isinstance(forms, list) and all(isinstance(f, str) for f in forms)
+                   for forms in index.values()):
+            return lemmatizer.lemmatize
+        return _RuleLemmas(lemmatizer).lemmatize
+    except AttributeError:  # not the Lemmatizer API this was written for
+        return lemmatizer.lemmatize

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from toolkit.attribution import Attribution, find_attributions
+from toolkit.docs import doc_text
 from toolkit.records import Mention, Quote
 from toolkit.resolve import (
     EntityIndex,
@@ -156,7 +157,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities,
         return []
     index = EntityIndex(entities)
     sources = SourceContext(doc, index)
-    marks = SpanIndex(quoted_spans(doc.text))
+    marks = SpanIndex(quoted_spans(doc_text(doc)))
     resolver = PronounResolver.for_entities(doc, entities, marks)
     mentioned = {m.start for m in entities.mentions}
     labels = [c.label for c in entities.clusters]

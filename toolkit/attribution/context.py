@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from toolkit.docs import sentences, token_starts
+from toolkit.docs import doc_text, sentences, token_starts
 from toolkit.resolve import EntityIndex
 from toolkit.text import QuotedSpan, SpanIndex, paired_quotes
 
@@ -35,7 +35,7 @@ class Context:
 
     def __init__(self, doc: Doc, entities: ArticleEntities):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.entities = entities
         self.index = EntityIndex(entities)
         self.tok_starts = token_starts(doc)

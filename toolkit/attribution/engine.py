@@ -44,6 +44,7 @@ from toolkit.attribution.direct import Found, attribution_follows, direct_attrib
 from toolkit.attribution.indirect import IndirectFound, indirect_candidates
 from toolkit.attribution.interview import interview_turns
 from toolkit.attribution.speakers import Source
+from toolkit.docs import doc_text
 from toolkit.text import QuotedSpan, SpanIndex
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -305,7 +306,7 @@ def find_attributions(doc: Doc, entities: ArticleEntities) -> list[Attribution]:
     """Every attribution of one parsed article, sorted by content start (see the module
     docstring). Never raises on odd text: unbalanced quotation marks are paired as well
     as they can be."""
-    if len(doc) == 0 or not doc.text.strip() or not doc.has_annotation("DEP"):
+    if len(doc) == 0 or not doc_text(doc).strip() or not doc.has_annotation("DEP"):
         return []  # nothing to attribute without a dependency parse
     ctx = Context.of(doc, entities)
     direct = direct_attributions(ctx)

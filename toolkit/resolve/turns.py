@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.docs import doc_text
 from toolkit.attribution.interview import speaker_markers
 from toolkit.records import Cluster, MentionDraft
 from toolkit.resolve.features import pronouns_where
@@ -152,7 +153,7 @@ def interview_person_mentions(doc: Doc, drafts: list[MentionDraft],
                               clusters: list[Cluster], quoted: SpanIndex
                               ) -> list[MentionDraft]:
     """Rule interview_person: see the module doc."""
-    paragraphs = unmarked_paragraphs(doc.text)
+    paragraphs = unmarked_paragraphs(doc_text(doc))
     if not paragraphs:
         return []
     person = interviewee(doc, drafts, clusters, paragraphs[0].start)
@@ -208,7 +209,7 @@ def self_introduction_mentions(doc: Doc, drafts: list[MentionDraft],
     first = pronouns_where(person=1, number="singular")
     taken = {d.start for d in drafts}
     out: list[MentionDraft] = []
-    for m in _PARAGRAPH.finditer(doc.text):
+    for m in _PARAGRAPH.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
