@@ -231,6 +231,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "complement_as_head": lambda: without(indirect, "CONTENT_RULES", "complement_as_head"),
     "object_then_predicate": lambda: without(indirect, "CONTENT_RULES",
                                              "object_then_predicate"),
+    "infinitive_claim": lambda: without(indirect, "CONTENT_RULES", "infinitive_claim"),
     "concessive_addition": lambda: replaced(indirect, "_concessive_at", lambda *a: False),
     # content boundaries
     "nested_report": lambda: without(indirect, "BOUNDARY_RULES", "nested_report"),
@@ -481,6 +482,12 @@ TABLE = [
     ("object_then_predicate", attributions,
      "The report cited the navy as stating the shipyard owned the vessel, and claimed a loss.",
      ("indirect", "the shipyard owned the vessel", "The report")),
+    ("infinitive_claim", attributions,
+     "The rebel army claimed to have shot down three drones on Sunday.",
+     [("indirect", "to have shot down three drones on Sunday", "The rebel army")]),
+    ("infinitive_claim", attributions,
+     "Ann Lee claimed to have seen the car before the crash.",
+     [("indirect", "to have seen the car before the crash", "Ann Lee")]),
     ("concessive_addition", attributions,
      "Police said the man wore a vest, though it later proved to be a fake.",
      [("indirect", "the man wore a vest", "Police")]),
@@ -858,6 +865,7 @@ def test_object_patterns_in_the_lexicon_exist():
 # no quote a reader would call one. (class, sentence, text no speech quote may hold;
 # "" = no speech quote at all.)
 NOT_QUOTES = [
+    ("infinitive of another verb", "Tom Park declined to say where he had been.", ""),
     ("purpose infinitive", "Scientists work to predict likely wave conditions.", ""),
     ("purpose infinitive", "The team used the model to determine whether the dam would hold.",
      ""),

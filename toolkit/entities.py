@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from toolkit import lexicons
 from toolkit.attribution.interview import speaker_markers
 from toolkit.docs import doc_text
+from toolkit.name_spans import nested_names, unrecognized_aliases
 from toolkit.names import (
     abbreviates,
     acronym_key,
@@ -59,7 +60,6 @@ from toolkit.names import (
     is_country,
     name_tokens,
 )
-from toolkit.name_spans import nested_names, unrecognized_aliases
 from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
     PronounResolver,

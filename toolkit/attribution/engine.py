@@ -38,10 +38,11 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from toolkit.attribution.candidates import indirect_candidates
 from toolkit.attribution.context import Context
 from toolkit.attribution.cues import cue_class
 from toolkit.attribution.direct import Found, attribution_follows, direct_attribution, is_embedded
-from toolkit.attribution.indirect import IndirectFound, indirect_candidates
+from toolkit.attribution.indirect import IndirectFound
 from toolkit.attribution.interview import interview_turns
 from toolkit.attribution.speakers import Source
 from toolkit.docs import doc_text

@@ -48,12 +48,10 @@ from toolkit.attribution.cues import (
     is_cue_verb,
     is_direct_only,
     lemma,
-    phrasal_cue,
     report_object_patterns,
 )
-from toolkit.attribution.objects import OBJECT_PATTERNS, Content, object_report
-from toolkit.attribution.senses import cue_sense
-from toolkit.attribution.speakers import SPEECH, Source, find_source, noun_phrase
+from toolkit.attribution.objects import OBJECT_PATTERNS, Content, infinitive_claim, object_report
+from toolkit.attribution.speakers import SPEECH, Source, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -61,7 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.attribution.context import Context
 
 __all__ = ["BOUNDARY_RULES", "CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound",
-           "according_to", "attributing_adverb", "indirect_candidates", "trim_edges"]
+           "according_to", "attributing_adverb", "trim_edges"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -439,25 +437,13 @@ CONTENT_RULES: list[Callable[[Token, Context], list[Content]]] = [
     unmarked_clause,
     complement_as_head,
     object_then_predicate,
+    infinitive_claim,
     parenthetical,
     object_report,
 ]
 
 
 # --------------------------------------------------------------------------- candidates
-
-def within_paragraph(ctx: Context, s: int, e: int, anchor: int) -> tuple[int, int]:
-    """Cut the token range [s, e) to the paragraph of the cue at ``anchor``."""
-    doc = ctx.doc
-    if e <= s:
-        return s, e
-    a, b = ctx.paragraph_bounds(doc[anchor].idx)
-    while s < e and doc[s].idx < a:
-        s += 1
-    while e > s and doc[e - 1].idx >= b:
-        e -= 1
-    return s, e
-
 
 def _source_preposition(tok: Token) -> Token | None:
     """The preposition whose object is the source: "to" of "according to", or "per"
@@ -545,55 +531,3 @@ def attributing_adverb(tok: Token, ctx: Context) -> list[IndirectFound]:
     if e - s < 3 or not _has_verb(ctx, s, e):
         return []
     return [IndirectFound(s, e, tok.i, tok.i + 1, "speech", None, "attributing_adverb", tok.i)]
-
-
-def _cue_contents(verb: Token, ctx: Context) -> list[Content]:
-    for rule in CONTENT_RULES:
-        found = rule(verb, ctx)
-        if found:
-            return found
-    return []
-
-
-def indirect_candidates(ctx: Context) -> list[IndirectFound]:
-    """Every indirect attribution of the article: for each cue verb outside quotation
-    marks its content by :data:`CONTENT_RULES`, and each "according to X"."""
-    doc = ctx.doc
-    out: list[IndirectFound] = []
-    relative = lexicons.words("relative_pronouns") | {"what"}
-    for tok in doc:
-        if ctx.in_quote(tok.i):
-            continue
-        if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
-            found = according_to(tok, ctx) if tok.pos_ != "ADV" else attributing_adverb(tok, ctx)
-            for f in found:
-                f.start, f.end = within_paragraph(ctx, f.start, f.end, tok.i)
-            found = [f for f in found if f.end - f.start >= 1]
-            if found:
-                out.extend(found)
-                continue
-        klass = cue_sense(tok, ctx)
-        if klass is None or is_direct_only(tok):
-            continue
-        contents = _cue_contents(tok, ctx)
-        if not contents:
-            continue
-        source = find_source(tok, ctx)
-        cs, ce = phrasal_cue(tok)
-        for content in contents:
-            s, e = within_paragraph(ctx, content.start, content.end, tok.i)
-            if e - s < 2:
-                continue
-            # "which critics said was unfair": the relative pronoun is the content's
-            # subject, so the cue sits inside the content span.
-            extracted = s < tok.i < e and doc[s].lower_ in relative
-            if not content.parenthetical and not extracted:
-                if s <= tok.i < e:
-                    continue
-                if source is not None and s < source.end and source.start < e:
-                    continue
-            lo, hi = min(s, tok.i), max(e, tok.i + 1)
-            if "\n" in ctx.text[doc[lo].idx:doc[hi - 1].idx]:
-                continue  # a misparse across paragraphs
-            out.append(IndirectFound(s, e, cs, ce, klass, source, content.rule, tok.i))
-    return out

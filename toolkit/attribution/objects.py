@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.attribution.context import Context
 
-__all__ = ["OBJECT_PATTERNS", "Content", "object_report"]
+__all__ = ["OBJECT_PATTERNS", "Content", "infinitive_claim", "object_report"]
 
 
 @dataclass
@@ -197,3 +197,20 @@ def object_report(verb: Token, ctx: Context) -> list[Content]:
             end = c
             break
     return [Content(start, end, "object_report")] if end - start >= 2 else []
+
+
+def infinitive_claim(verb: Token, ctx: Context) -> list[Content]:
+    """``X claimed to have killed 300 soldiers``: for a verb of lexicon
+    ``cue_infinitive_content`` with no object, its infinitival complement ("to have
+    killed 300 soldiers") is what the subject asserts."""
+    if lemma(verb) not in lexicons.words("cue_infinitive_content") or any(
+            c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return []
+    for comp in verb.children:
+        if comp.dep_ == "xcomp" and comp.i > verb.i and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+            s, e = comp.left_edge.i, min(comp.right_edge.i + 1, ctx.sent_bounds(verb.i)[1])
+            while e > s and ctx.doc[e - 1].is_punct:
+                e -= 1
+            return [Content(s, e, "infinitive_claim")] if e - s >= 3 else []
+    return []

@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.docs import doc_text
 from toolkit.attribution.interview import speaker_markers
+from toolkit.docs import doc_text
 from toolkit.records import Cluster, MentionDraft
 from toolkit.resolve.features import pronouns_where
 
