@@ -367,6 +367,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                             lambda doc, drafts, clusters: None),
     # claims filters
     "is_a_clause": lambda: without(claims_module, "REPORTED_FILTERS", "is_a_clause"),
+    "narrative_last_paragraph": lambda: replaced(claims_module, "last_paragraph",
+                                                 lambda text, s, e: s),
     "does_not_open_with_a_cue": lambda: without(claims_module, "REPORTED_FILTERS",
                                                 "does_not_open_with_a_cue"),
     "has_assertive_cue": lambda: without(claims_module, "REPORTED_FILTERS",
@@ -804,6 +806,10 @@ TABLE = [
      "She posted the video on Twitter. It spread on Twitter within hours.",
      ("Twitter", "ORG")),
     ("is_a_clause", claims, "She emphasised his readiness.", None),
+    ("narrative_last_paragraph", claims,
+     "██ Red Party - 365 seats\n\n██ Blue Party - 203 seats\n\n██ Green Party - 48 seats"
+     "\n\nTurnout was 67 percent in 2019.",
+     [("narrative", "Turnout was 67 percent in 2019.", "(article)")]),
     ("does_not_open_with_a_cue", claims_starting_with_said,
      "Witnesses, according to The Herald, said a man attacked a group of 12 people.", []),
     ("has_assertive_cue", claims, "The mayor urged residents to stay indoors.", None),

@@ -64,7 +64,7 @@ from toolkit.attribution.speakers import find_source, noun_phrase
 from toolkit.checkworthiness import features as checkworthiness_features
 from toolkit.checkworthiness import score as checkworthiness_score
 from toolkit.checkworthiness_features import may_have_figure_or_date
-from toolkit.docs import doc_text, sentences
+from toolkit.docs import doc_text, last_paragraph, sentences
 from toolkit.records import Claim
 from toolkit.resolve import (
     EntityIndex,
@@ -513,6 +513,11 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
         if e <= s or quote_spans.overlapping(s, e) or marks.overlapping(s, e) \
                 or labelled.overlapping(s, e):
             continue
+        if last_paragraph(text, s, e) > s:
+            piece = doc.char_span(last_paragraph(text, s, e), e, alignment_mode="contract")
+            if piece is None or not len(piece):
+                continue
+            sent, s = piece, piece.start_char
         if _is_statement(sent, text, s, e):
             out.append(_Draft(s, e, "narrative", None, None, None, claimant, kind=kind))
     return out

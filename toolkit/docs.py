@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "doc_text", "paragraph_of_tokens", "release", "sentence_of_tokens", "sentences",
-    "token_starts",
+    "last_paragraph", "token_starts",
 ]
 
 _SENTENCES = "toolkit_sentences"
@@ -98,3 +98,15 @@ def release(doc: Doc) -> None:
     is freed as soon as the runner lets go of it."""
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("toolkit_")]:
         del doc.user_data[key]
+
+
+def last_paragraph(text: str, s: int, e: int) -> int:
+    """Where the last paragraph of text[s:e] starts: a "sentence" the parser ran over
+    blank lines (a list, a chart legend) is only its last paragraph's statement.
+
+    >>> text = "Red - 36 seats\\n\\nTurnout was 67 percent."
+    >>> text[last_paragraph(text, 0, len(text)):]
+    'Turnout was 67 percent.'
+    """
+    cut = text.rfind("\n\n", s, e)
+    return s if cut < 0 else cut + 2
