@@ -75,13 +75,19 @@ def free_licence(record: dict) -> bool:
     return text_licence.startswith("text CC BY") and "BY-SA" not in text_licence
 
 
+def _recorded(nlp, record: dict) -> tuple:
+    """The parsed record and the resolver's log of candidates for each pronoun."""
+    doc = nlp(record["text"])
+    log: list = []
+    with recording(log):
+        process_doc(doc, {"article_id": record["id"], "text": record["text"]})
+    return doc, log
+
+
 def gum_rows(records: Sequence[dict], nlp) -> list[tuple[str, str, dict, bool]]:
     rows = []
     for record in records:
-        doc = nlp(record["text"])
-        log: list = []
-        with recording(log):
-            process_doc(doc, {"article_id": record["id"], "text": record["text"]})
+        doc, log = _recorded(nlp, record)
         golds = gold_mentions(record)
         for n, (tok, kind, cands) in enumerate(log):
             gold = assign_mention((tok.idx, tok.idx + len(tok.text)), golds)
@@ -96,10 +102,7 @@ def gum_rows(records: Sequence[dict], nlp) -> list[tuple[str, str, dict, bool]]:
 def gap_rows(records: Sequence[dict], nlp) -> list[tuple[str, str, dict, bool]]:
     rows = []
     for record in records:
-        doc = nlp(record["text"])
-        log: list = []
-        with recording(log):
-            process_doc(doc, {"article_id": record["id"], "text": record["text"]})
+        doc, log = _recorded(nlp, record)
         offset = int(record["pronoun_offset"])
         names = [(int(record["a_offset"]), int(record["a_offset"]) + len(record["a"]),
                   bool(record["a_coref"])),
