@@ -43,7 +43,7 @@ from toolkit.nlp import (
     loaded_model_name,
 )
 from toolkit.records import ArticleResult
-from toolkit.runner import iter_results
+from toolkit.runner import cached_results, iter_results
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -231,13 +231,7 @@ def _ordered(
     that is an instance of ``broken`` has broken the executor: ``restart()`` makes a
     new one (and every task still pending on the old one is run again, alone).
     """
-    hits: dict[int, ArticleResult] = {}
-    if store is not None:
-        for i, row in enumerate(rows):
-            hit = store.get(row)
-            if hit is not None:
-                hit.article_id = str(row["article_id"])
-                hits[i] = hit
+    hits = cached_results(store, rows)
     todo = [i for i in range(len(rows)) if i not in hits]
     sizes = [len(rows[i]["text"]) + 1 for i in todo]
     # About eight tasks' worth of text per worker slot, so the load balances at the end.

@@ -111,8 +111,9 @@ def _parsed(nlp: Language, texts: list[str], *, batch_size: int, n_process: int,
                 yield doc
 
 
-def _cached(store: Any, chunk: list[dict[str, Any]]) -> dict[int, ArticleResult]:
-    """The results of the chunk's rows the cache already has, by position."""
+def cached_results(store: Any, chunk: list[dict[str, Any]]) -> dict[int, ArticleResult]:
+    """The results of the chunk's rows the cache ``store`` already has (None: no
+    cache), by position, each with its row's article id."""
     cached: dict[int, ArticleResult] = {}
     if store is not None:
         for k, row in enumerate(chunk):
@@ -180,7 +181,7 @@ def iter_results(
     try:
         for lo in range(0, len(rows), chunk_size):
             chunk = rows[lo : lo + chunk_size]
-            cached = _cached(store, chunk)
+            cached = cached_results(store, chunk)
             end = reached + sum(len(row["text"]) for row in chunk)
 
             def advance(n_chars: int, end: int = end) -> None:
