@@ -151,7 +151,20 @@ class Model:
         return TRANSFORMS[self.transforms[name]](x)
 
     def contributions(self, feats: Mapping[str, Any]) -> dict[str, float]:
-        return {name: w * self.value(name, feats.get(name)) for name, w in self.weights.items()}
+        # self.value inlined: this runs for every claim, twice (score and drivers).
+        means, caps, transforms = self.means, self.caps, self.transforms
+        out = {}
+        for name, w in self.weights.items():
+            raw = feats.get(name)
+            if raw is None or isinstance(raw, float) and math.isnan(raw):
+                out[name] = w * means[name]
+                continue
+            x = float(raw)
+            cap = caps[name]
+            if cap is not None:
+                x = min(x, cap)
+            out[name] = w * TRANSFORMS[transforms[name]](x)
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -96,6 +96,7 @@ _SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
 _EDGE_CHARS = " \t\r\n,;:–—-\"'“”‘’«»„.!)("
 
 
+_NUMBER_NOT_CARDINAL = NUMBER_ENTS - {"CARDINAL"}
 _WORDS: dict[str, frozenset[str]] = {}  # name -> its words (read per token: kept here)
 
 
@@ -118,7 +119,7 @@ def _is_figure(tok: Token) -> bool:
     unless it counts something ("one million", "one day", "$1"): in speech it is
     mostly a pronoun ("one of them", "no one")."""
     low = tok.lower_
-    if low == "one" and tok.ent_type_ not in NUMBER_ENTS - {"CARDINAL"}:
+    if low == "one" and tok.ent_type_ not in _NUMBER_NOT_CARDINAL:
         return tok.dep_ in {"nummod", "compound", "quantmod"} and (
             tok.head.lemma_.lower() in _words("duration_words")
             or tok.head.lower_ in _words("number_words"))
@@ -242,10 +243,11 @@ def _token_features(toks: Sequence[Token], lows: list[str], lemmas: list[str],
     stance, tense."""
     n_numbers = 0
     hedges, opinions, records = _words("hedges"), _words("opinion_words"), _words("record_verbs")
+    figures = [_is_figure(tok) for tok in toks]
     for k, tok in enumerate(toks):
-        if _is_figure(tok):
+        if figures[k]:
             # One figure per run of number tokens ("$ 4 million" is one).
-            n_numbers += not (k > 0 and _is_figure(toks[k - 1]))
+            n_numbers += not (k > 0 and figures[k - 1])
         if tok.ent_type_ in DATE_ENTS or _is_duration(tok):
             out["has_date"] = True
         if tok.tag_ in _COMPARATIVE_TAGS:
@@ -291,12 +293,13 @@ def _span_features(span: Any, toks: Sequence[Token], lows: list[str], lemmas: li
         if group:
             out[group] = True
     out["n_entities"] = len({name for _, name in names})
-    out["first_person_singular"] = any(w in _words("first_singular") for w in lows)
-    out["first_person_plural"] = any(w in _words("first_plural") for w in lows)
-    out["second_person"] = any(w in _words("second_person") for w in lows)
-    out["n_statistics_words"] = sum(1 for w in lemmas if w in _words("statistics_words"))
-    out["has_causal_cue"] = any(w in _words("causal_cues") for w in lemmas)
-    out["has_negation"] = any(w in _words("negations") for w in lows)
+    out["first_person_singular"] = not _words("first_singular").isdisjoint(lows)
+    out["first_person_plural"] = not _words("first_plural").isdisjoint(lows)
+    out["second_person"] = not _words("second_person").isdisjoint(lows)
+    statistics = _words("statistics_words")
+    out["n_statistics_words"] = sum(1 for w in lemmas if w in statistics)
+    out["has_causal_cue"] = not _words("causal_cues").isdisjoint(lemmas)
+    out["has_negation"] = not _words("negations").isdisjoint(lows)
     out["is_fragment"] = not any(t.pos_ in {"VERB", "AUX"} for t in toks)
     discourse = sum(1 for t, w in zip(toks, lemmas, strict=True) if not t.is_punct
                     and w in _words("discourse_words"))

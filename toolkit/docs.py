@@ -12,6 +12,10 @@ Examples
 ([(0, 3), (3, 6)], [0, 0, 0, 1, 1, 1])
 >>> token_starts(doc) == [t.idx for t in doc]
 True
+>>> span_text(doc, 3, 5) == doc[3:5].text == "Another one"
+True
+>>> tokens_of_pos(doc, ("NOUN",)), tokens_of_lower(doc, "another")
+([1, 4], [3])
 >>> doc_text(doc) == doc.text, "toolkit_text" in doc.user_data
 (True, True)
 >>> release(doc); "toolkit_text" in doc.user_data
@@ -27,7 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "doc_text", "paragraph_of_tokens", "release", "sentence_of_tokens", "sentences",
-    "last_paragraph", "token_starts",
+    "last_paragraph", "span_text", "token_ends", "token_starts", "tokens_of_lower",
+    "tokens_of_pos",
 ]
 
 _SENTENCES = "toolkit_sentences"
@@ -35,6 +40,7 @@ _SENTENCE_OF = "toolkit_sentence_of"
 _TOKEN_STARTS = "toolkit_token_starts"
 _PARAGRAPH_OF = "toolkit_paragraph_of"
 _TEXT = "toolkit_text"
+_TOKEN_ENDS = "toolkit_token_ends"
 
 
 def doc_text(doc: Doc) -> str:
@@ -75,6 +81,53 @@ def token_starts(doc: Doc) -> list[int]:
         cached = doc.to_array("IDX").tolist() if len(doc) else []
         doc.user_data[_TOKEN_STARTS] = cached
     return cached
+
+
+def token_ends(doc: Doc) -> list[int]:
+    """Where each token's text ends (``[t.idx + len(t.text) for t in doc]``), computed
+    once per Doc."""
+    cached = doc.user_data.get(_TOKEN_ENDS)
+    if cached is None:
+        if len(doc):
+            from spacy.attrs import IDX, LENGTH
+
+            arr = doc.to_array([IDX, LENGTH])
+            cached = (arr[:, 0] + arr[:, 1]).tolist()
+        else:
+            cached = []
+        doc.user_data[_TOKEN_ENDS] = cached
+    return cached
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without making a Span: the text from token ``start`` to
+    the end of token ``end - 1`` ('' when the range is empty)."""
+    if end <= start:
+        return ""
+    return doc_text(doc)[token_starts(doc)[start]:token_ends(doc)[end - 1]]
+
+
+def tokens_of_pos(doc: Doc, tags: tuple[str, ...]) -> list[int]:
+    """The indices of the tokens whose part of speech (``pos_``) is one of ``tags``,
+    without making a ``Token`` for every other token."""
+    if not len(doc):
+        return []
+    import numpy as np
+    from spacy.attrs import POS
+    from spacy.symbols import IDS
+
+    pos = doc.to_array(POS)
+    return np.flatnonzero(np.isin(pos, [IDS[t] for t in tags])).tolist()
+
+
+def tokens_of_lower(doc: Doc, word: str) -> list[int]:
+    """The indices of the tokens whose lower-case form (``lower_``) is ``word``."""
+    if not len(doc):
+        return []
+    import numpy as np
+    from spacy.attrs import LOWER
+
+    return np.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings[word]).tolist()
 
 
 def paragraph_of_tokens(doc: Doc) -> list[int]:

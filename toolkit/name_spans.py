@@ -27,8 +27,10 @@ Examples
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from toolkit.docs import doc_text, span_text, token_ends, token_starts
 from toolkit.names import canonical_variant, fold, name_tokens
 from toolkit.records import Cluster, MentionDraft
 
@@ -44,8 +46,13 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 MAX_WORDS = 6
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _key(words: list[str]) -> tuple[str, ...]:
-    return tuple(fold(w) for w in words)
+    return tuple(_fold_word(w) for w in words)
 
 
 def alias_keys(clusters: list[Cluster], *, surnames: bool = True,
@@ -78,20 +85,51 @@ def alias_keys(clusters: list[Cluster], *, surnames: bool = True,
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    return _key(name_tokens(text))
+
+
 def _doc_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     """Folded words of tokens [start, end) as a name's words (tokens split on spaces
     only, so "Wong Yeung-tat" stays three tokens but two words)."""
-    return _key(name_tokens(doc[start:end].text))
+    return _words(span_text(doc, start, end))
 
 
 def _capitalised(tok) -> bool:
     return tok.text[:1].isupper() or tok.text[:1].isdigit()
 
 
+def _first_words(keys: dict[tuple[str, ...], int]) -> frozenset[str]:
+    return frozenset(k[0] for k in keys if k)
+
+
+def _may_start(doc: Doc, i: int, stop: int, first: frozenset[str]) -> bool:
+    """Whether a name of ``first`` (the keys' first words) may begin at token ``i``:
+    some prefix of the word that token ``i`` begins (up to ``stop``) is one. False
+    rules out every span from ``i``, so :func:`_match_at` need not build them."""
+    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
+    s = starts[i]
+    if text[s:s + 1].isspace():
+        return True  # a space token: the span's first word is further on
+    last = min(stop, i + 3 * MAX_WORDS, len(doc)) - 1
+    for j in range(i, last + 1):
+        if _fold_word(text[s:ends[j]]) in first:
+            return True
+        if j + 1 >= len(doc) or ends[j] != starts[j + 1] \
+                or text[starts[j + 1]:starts[j + 1] + 1].isspace():
+            break  # the word ends with token j
+    return False
+
+
 def _match_at(doc: Doc, i: int, stop: int, keys: dict[tuple[str, ...], int],
-              skip: int | None = None) -> tuple[int, int] | None:
+              skip: int | None = None, first: frozenset[str] | None = None
+              ) -> tuple[int, int] | None:
     """The longest alias starting at token ``i`` and ending by ``stop`` (not of the
-    cluster ``skip``): (end, cluster)."""
+    cluster ``skip``): (end, cluster). ``first``: the keys' first words (from
+    :func:`_first_words`), to skip tokens that begin none."""
+    if first is not None and not _may_start(doc, i, stop, first):
+        return None
     best = None
     for end in range(i + 1, min(stop, i + 3 * MAX_WORDS) + 1):
         cluster = keys.get(_doc_words(doc, i, end))
@@ -106,20 +144,22 @@ def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
     keys = alias_keys(clusters, weights=Counter(d.cluster for d in drafts))
     if not keys:
         return []
+    first = _first_words(keys)
     covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    lower = {t.text for t in doc if t.text.islower()}
+    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
+    words = [text[s:e] for s, e in zip(starts, ends)]
+    lower = {w for w in words if w.islower()}
     out: list[MentionDraft] = []
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if i in covered or not _capitalised(tok):
+        if i in covered or not (words[i][:1].isupper() or words[i][:1].isdigit()):
             i += 1
             continue
         stop = i
         while stop < len(doc) and stop not in covered and stop - i < 3 * MAX_WORDS:
             stop += 1
-        found = _match_at(doc, i, stop, keys)
+        found = _match_at(doc, i, stop, keys, first=first)
         if found is None or not _standalone(doc, i, found[0], lower):
             i += 1
             continue
@@ -157,6 +197,7 @@ def nested_names(doc: Doc, drafts: list[MentionDraft],
     keys = {k: c for k, c in alias_keys(clusters, surnames=False, weights=weights).items()
             if c in standalone and (len(k) > 1 or clusters[c].label in {"GPE", "LOC"}
                                     or clusters[c].name.isupper())}
+    first = _first_words(keys)
     out: list[MentionDraft] = []
     for d in drafts:
         if d.resolution not in {"ner", "alias"} or d.tok_end - d.tok_start < 2 \
@@ -164,7 +205,7 @@ def nested_names(doc: Doc, drafts: list[MentionDraft],
             continue  # a person's name holds no other names ("Jenna" in "Jenna Lee")
         i = d.tok_start
         while i < d.tok_end:
-            found = _match_at(doc, i, d.tok_end, keys, skip=d.cluster)
+            found = _match_at(doc, i, d.tok_end, keys, skip=d.cluster, first=first)
             if found is None or (i, found[0]) == (d.tok_start, d.tok_end):
                 i += 1
                 continue

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.docs import sentence_of_tokens
+from toolkit.docs import sentence_of_tokens, tokens_of_lower, tokens_of_pos
 from toolkit.names import demonym, is_country_name
 from toolkit.records import Cluster, MentionDraft
 from toolkit.resolve.features import person_nouns
@@ -345,9 +345,10 @@ def _phrases(doc: Doc, named: set[int]) -> Iterable[Description]:
     """Noun phrases headed by a common noun (or a capitalised role word) outside names:
     the determiner or first modifier to the head."""
     roles = lexicons.words("role_nouns")
-    for tok in doc:
-        if tok.i in named or tok.pos_ not in {"NOUN", "PROPN"}:
+    for i in tokens_of_pos(doc, ("NOUN", "PROPN")):
+        if i in named:
             continue
+        tok = doc[i]
         if tok.pos_ == "PROPN" and tok.lower_ not in roles:
             continue
         if tok.dep_ in {"compound", "amod"} or (tok.i + 1 < len(doc)
@@ -398,8 +399,9 @@ def there_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraft]
         sentence_of = sentence_of_tokens(doc)
     ctx = DescriptionContext(doc, clusters, drafts, sentence_of)
     out: list[MentionDraft] = []
-    for tok in doc:
-        if tok.lower_ != "there" or tok.dep_ != "advmod":
+    for i in tokens_of_lower(doc, "there"):
+        tok = doc[i]
+        if tok.dep_ != "advmod":
             continue
         here = sentence_of[tok.i]
         place = next((d for d in ctx.before(tok.idx) if d.resolution != "pronoun"

@@ -242,6 +242,7 @@ class PronounResolver:
         self.persons: list[Candidate] = []  # person mentions by start, for the last resort
         self.animate: set[int] = set()  # clusters the text shows to be persons
         self.places: set[int] = set()  # clusters the text uses as places ("in Lisbon")
+        self._pending: dict[int, list[tuple[int, int]]] = {}
         covered: set[int] = set()
         for d in sorted(mentions, key=lambda d: d.start):
             if d.cluster < 0 or d.tok_end <= d.tok_start:
@@ -255,8 +256,11 @@ class PronounResolver:
             for kind, labels in KIND_LABELS.items():
                 if label in labels and d.resolution != "pronoun":
                     self.topic.setdefault(kind, d.cluster)
-        for cand in self._noun_phrases(covered):
-            self._add(cand)
+        # Noun phrases become candidates when a pronoun near them asks (most
+        # sentences have none), and before anything else joins their sentence, so
+        # the buckets' order is what building them all here would give.
+        for start, end in self._noun_phrases(covered):
+            self._pending.setdefault(self.sentence_of[start], []).append((start, end))
 
     @classmethod
     def for_entities(cls, doc: Doc, entities: ArticleEntities,
@@ -277,14 +281,20 @@ class PronounResolver:
 
     # -- building
 
-    def _noun_phrases(self, covered: set[int]) -> list[Candidate]:
+    def _noun_phrases(self, covered: set[int]) -> list[tuple[int, int]]:
         """Noun phrases headed by a common noun that name no entity: the competitors
         that leave a pronoun unresolved when they fit it best ("Acme hired a teacher.
-        She ..." is not Acme)."""
-        return [self._candidate(chunk.start, chunk.end, None, "NOUN")
-                for chunk in self.doc.noun_chunks
+        She ..." is not Acme). Token ranges, in text order."""
+        return [(chunk.start, chunk.end) for chunk in self.doc.noun_chunks
                 if chunk.root.pos_ == "NOUN"
                 and not any(i in covered for i in range(chunk.start, chunk.end))]
+
+    def _sentence_candidates(self, sentence: int) -> list[Candidate]:
+        """The candidates of one sentence, its noun phrases built on first use."""
+        pending = self._pending.pop(sentence, None) if self._pending else None
+        for start, end in pending or ():
+            self._add(self._candidate(start, end, None, "NOUN"))
+        return self.by_sent.get(sentence, [])
 
     def _candidate(self, tok_start: int, tok_end: int, cluster: int | None,
                    label: str) -> Candidate:
@@ -330,6 +340,8 @@ class PronounResolver:
             self.places.add(cluster)
 
     def _add(self, cand: Candidate) -> None:
+        if self._pending and cand.sentence in self._pending:
+            self._sentence_candidates(cand.sentence)  # its noun phrases come first
         bucket = self.by_sent[cand.sentence]
         bisect.insort(bucket, cand, key=lambda c: c.start)
         if cand.cluster is not None:
@@ -392,7 +404,7 @@ class PronounResolver:
         out: list[Candidate] = []
         bound: set[int | None] = set()
         for k in range(ref.sentence, max(-1, ref.sentence - SENTENCES_BACK - 1), -1):
-            for cand in reversed(self.by_sent.get(k, [])):
+            for cand in reversed(self._sentence_candidates(k)):
                 if cand.tok_start <= ref.tok.i < cand.tok_end and cand.cluster is not None:
                     bound.add(cand.cluster)  # "his father": he is not his father
                     continue
@@ -467,7 +479,9 @@ class PronounResolver:
             if c.role == "subject" and c.cluster is not None and \
                     not name_gender_conflict(ref, c, self):
                 subjects.add(c.cluster)
-        scored = [(self.score(ref, c), c) for c in cands]
+        weights = salience_weights()[ref.kind]
+        terms = [(w, f) for name, f in FEATURES.items() if (w := weights.get(name, 0.0))]
+        scored = [(sum(w * f(ref, c, self) for w, f in terms), c) for c in cands]
         scored.sort(key=lambda sc: (-sc[0], -sc[1].start))
         return scored
 
