@@ -146,3 +146,20 @@ def test_progress_counts_characters_while_a_long_article_is_parsed(small_pieces,
     (bar,) = bars
     assert bar.total == result.articles["n_chars"].sum() == bar.n
     assert len([u for u in bar.updates if u]) >= len(text) // small_pieces
+
+
+@pytest.mark.parametrize("text", [
+    "Plain text.",
+    "  Leading and trailing spaces, tabs\tand\u00a0non-breaking ones.  \n",
+    "A run of marks !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!! ends here.",
+    "Para one.\n\n\nPara two,   spaced.\r\n",
+    "",
+])
+def test_the_text_parse_keeps_for_the_stages_is_the_docs_text(nlp, text, small_pieces):
+    from toolkit.docs import doc_text
+
+    long = (text + " Another sentence here.\n\n") * 30  # parsed in several pieces
+    for given in (text, long):
+        doc = next(parse(nlp, [given]))
+        assert "toolkit_text" in doc.user_data
+        assert doc_text(doc) == doc.text == given

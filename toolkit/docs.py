@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 __all__ = [
-    "doc_text", "paragraph_of_tokens", "release", "sentence_of_tokens", "sentences",
+    "doc_text", "paragraph_of_tokens", "remember_text", "release", "sentence_of_tokens", "sentences",
     "last_paragraph", "span_text", "token_ends", "token_starts", "tokens_of_lower",
     "tokens_of_pos",
 ]
@@ -51,6 +51,12 @@ def doc_text(doc: Doc) -> str:
         cached = doc.text
         doc.user_data[_TEXT] = cached
     return cached
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``text`` as the Doc's text for :func:`doc_text` (the caller knows it is
+    ``doc.text``: the input the Doc was parsed from)."""
+    doc.user_data[_TEXT] = text
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -120,14 +126,16 @@ def tokens_of_pos(doc: Doc, tags: tuple[str, ...]) -> list[int]:
     return np.flatnonzero(np.isin(pos, [IDS[t] for t in tags])).tolist()
 
 
-def tokens_of_lower(doc: Doc, word: str) -> list[int]:
-    """The indices of the tokens whose lower-case form (``lower_``) is ``word``."""
-    if not len(doc):
+def tokens_of_lower(doc: Doc, *words: str) -> list[int]:
+    """The indices of the tokens whose lower-case form (``lower_``) is one of
+    ``words``, in order."""
+    if not len(doc) or not words:
         return []
     import numpy as np
     from spacy.attrs import LOWER
 
-    return np.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings[word]).tolist()
+    ids = np.array([doc.vocab.strings[w] for w in words], dtype="uint64")
+    return np.flatnonzero(np.isin(doc.to_array(LOWER), ids)).tolist()
 
 
 def paragraph_of_tokens(doc: Doc) -> list[int]:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.attribution.interview import speaker_markers
-from toolkit.docs import doc_text
+from toolkit.docs import doc_text, tokens_of_lower
 from toolkit.name_spans import nested_names, unrecognized_aliases
 from toolkit.names import (
     abbreviates,
@@ -498,8 +498,9 @@ def pronoun_mentions(doc: Doc, clusters: list[Cluster], drafts: list[MentionDraf
     resolver = PronounResolver(doc, clusters, drafts, quoted, sentence_of)
     pronouns = third_person_pronouns()
     out: list[MentionDraft] = []
-    for tok in doc:
-        if tok.lower_ not in pronouns or quoted.contains(tok.idx):
+    for i in tokens_of_lower(doc, *pronouns):
+        tok = doc[i]
+        if quoted.contains(tok.idx):
             continue
         cluster = resolver.resolve(tok, learn=True)
         if cluster is not None:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from toolkit.docs import doc_text, remember_text
 from toolkit.lean import LeanAttributes, lean_attributes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -314,11 +315,13 @@ def parse(
     stand_in = lean_stand_in(nlp) if lean else None
     disable = list(stand_in.replaces) if stand_in is not None else []
     n_pieces: dict[int, int] = {}
+    originals: dict[int, str] = {}  # the text of each Doc not yet yielded
 
     def pieces() -> Iterator[tuple[int, str]]:
         for number, text in enumerate(texts):
             cut = split_for_parsing(text, limit)
             n_pieces[number] = len(cut)
+            originals[number] = text
             for piece in cut:
                 yield number, piece
 
@@ -335,7 +338,7 @@ def parse(
             for doc in nlp.pipe(inputs(), batch_size=batch_size, n_process=n_process,
                                 disable=disable):
                 if on_parsed is not None:
-                    on_parsed(len(doc.text))
+                    on_parsed(len(doc_text(doc)))
                 yield numbers.pop(0), doc
             return
         for batch in _batches(pieces(), batch_size, limit):
@@ -354,6 +357,9 @@ def parse(
         if len(done) == n_pieces[number]:
             del n_pieces[number]
             whole = _join(nlp, done)
+            # The Doc's text is the input (the tokenizer keeps every character):
+            # the stages read it from here instead of joining every token again.
+            remember_text(whole, originals.pop(number))
             done = []  # the pieces are freed before the caller works on the whole
             yield whole
             del whole, doc  # nor kept while the next text is parsed

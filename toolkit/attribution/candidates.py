@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from toolkit import lexicons
 from toolkit.attribution import indirect
 from toolkit.attribution.cues import is_direct_only, phrasal_cue
@@ -15,7 +17,7 @@ from toolkit.attribution.senses import cue_sense
 from toolkit.attribution.speakers import find_source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from toolkit.attribution.context import Context
 
@@ -35,6 +37,24 @@ def within_paragraph(ctx: Context, s: int, e: int, anchor: int) -> tuple[int, in
     return s, e
 
 
+def _possible_cues(doc: Doc) -> list[int]:
+    """The tokens that may start an indirect attribution: verbs (what ``cue_class``
+    reads as one: a verb or auxiliary, or a verb's tag), adverbs, and "according" /
+    "per"; the rest are never a cue, so no ``Token`` is made for them."""
+    if not len(doc):
+        return []
+    from spacy.attrs import LOWER, POS, TAG
+    from spacy.symbols import IDS
+
+    strings = doc.vocab.strings
+    cols = doc.to_array([POS, TAG, LOWER])
+    hit = np.isin(cols[:, 0], [IDS["VERB"], IDS["AUX"], IDS["ADV"]])
+    verb_tags = [t for t in set(cols[:, 1].tolist()) if t and strings[t].startswith("VB")]
+    hit |= np.isin(cols[:, 1], np.array(verb_tags, dtype="uint64"))
+    hit |= np.isin(cols[:, 2], [strings["according"], strings["per"]])
+    return np.flatnonzero(hit).tolist()
+
+
 def _cue_contents(verb: Token, ctx: Context) -> list[Content]:
     for rule in indirect.CONTENT_RULES:
         found = rule(verb, ctx)
@@ -49,8 +69,9 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
     doc = ctx.doc
     out: list[IndirectFound] = []
     relative = lexicons.words("relative_pronouns") | {"what"}
-    for tok in doc:
-        if ctx.in_quote(tok.i):
+    for i in _possible_cues(doc):
+        tok = doc[i]
+        if ctx.in_quote(i):
             continue
         if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
             found = (indirect.according_to(tok, ctx) if tok.pos_ != "ADV"

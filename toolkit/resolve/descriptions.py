@@ -266,13 +266,18 @@ def role_description(desc: Description, ctx: DescriptionContext) -> int | None:
         return None
     head, mods = _description_words(desc.tokens)
     best, chosen = 0, None
+    fits: dict[int, int] = {}  # a person's fit, once per person
     for d in ctx.before(desc.start):
         cluster = ctx.clusters[d.cluster]
         if cluster.label != "PERSON":
             continue
-        fit = role_fit(head, mods, cluster)
+        fit = fits.get(d.cluster)
+        if fit is None:
+            fit = fits[d.cluster] = role_fit(head, mods, cluster)
         if fit > best:
             best, chosen = fit, d.cluster
+            if best == 2:
+                break  # a full fit: no later mention fits better
     return chosen
 
 
@@ -341,13 +346,22 @@ DESCRIPTION_RULES: list[Callable[[Description, DescriptionContext], int | None]]
 ]
 
 
+_PHRASES = "toolkit_description_phrases"  # a Doc's phrases, kept in its user_data
+
+
 def _phrases(doc: Doc, named: set[int]) -> Iterable[Description]:
     """Noun phrases headed by a common noun (or a capitalised role word) outside names:
-    the determiner or first modifier to the head."""
+    the determiner or first modifier to the head. (The phrases of a Doc are found once
+    and kept on it: two rules read them; ``release`` drops them.)"""
     roles = lexicons.words("role_nouns")
+    kept = doc.user_data.get(_PHRASES)
+    if kept is None or kept[0] is not roles:  # (a lexicon changed since: find again)
+        kept = doc.user_data[_PHRASES] = (roles, list(_all_phrases(doc, roles)))
+    return [desc for desc in kept[1] if desc.head.i not in named]
+
+
+def _all_phrases(doc: Doc, roles: frozenset[str]) -> Iterable[Description]:
     for i in tokens_of_pos(doc, ("NOUN", "PROPN")):
-        if i in named:
-            continue
         tok = doc[i]
         if tok.pos_ == "PROPN" and tok.lower_ not in roles:
             continue

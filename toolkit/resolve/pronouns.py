@@ -286,8 +286,8 @@ class PronounResolver:
         that leave a pronoun unresolved when they fit it best ("Acme hired a teacher.
         She ..." is not Acme). Token ranges, in text order."""
         return [(chunk.start, chunk.end) for chunk in self.doc.noun_chunks
-                if chunk.root.pos_ == "NOUN"
-                and not any(i in covered for i in range(chunk.start, chunk.end))]
+                if not any(i in covered for i in range(chunk.start, chunk.end))
+                and chunk.root.pos_ == "NOUN"]
 
     def _sentence_candidates(self, sentence: int) -> list[Candidate]:
         """The candidates of one sentence, its noun phrases built on first use."""
