@@ -148,20 +148,6 @@ def _is_duration(tok: Token) -> bool:
         _is_figure(c) for c in tok.children)
 
 
-def _modal_kind(toks: Sequence[Token], k: int) -> str | None:
-    """The feature a modal at ``toks[k]`` sets: is_future, is_possibility or
-    is_hypothetical ("going to" + verb is the future too), else None."""
-    tok = toks[k]
-    if tok.tag_ == "MD":
-        for feature, lexicon in _MODAL_LEXICONS:
-            if tok.lower_ in _words(lexicon):
-                return feature
-    if (tok.lower_ == "going" and k + 1 < len(toks) and toks[k + 1].lower_ == "to"
-            and toks[k + 1].head.pos_ == "VERB"):
-        return "is_future"
-    return None
-
-
 def _is_perfect(tok: Token) -> bool:
     """A participle in the (present or past) perfect: "has doubled", "had lost"; not
     the modal perfect, which speculates ("may have been", "would have won")."""
@@ -237,39 +223,89 @@ def features(span: Span | Doc | Iterable[Token], *, n_entities: int | None = Non
     return out
 
 
+_LOCAL = "toolkit_checkworthiness_tokens"  # a Doc's token-local features, by token
+_EPOCH: list[object] = [object()]  # renewed when the lexicons are reloaded
+
+
+def _renew_epoch() -> None:
+    _EPOCH[0] = object()
+
+
+lexicons.on_reload(_renew_epoch)
+
+
+def _local_features(toks: Sequence[Token], lows: list[str], lemmas: list[str]
+                    ) -> list[tuple[Any, ...]]:
+    """Per token, what :func:`_token_features` reads of the token alone: (figure, date
+    or duration, tag, modal feature of a modal verb, hedge word, first-person hedge,
+    opinion, record verb, perfect). Kept on the Doc, since a sentence and the claims in
+    it share their tokens."""
+    if not toks:
+        return []
+    doc = toks[0].doc
+    kept = doc.user_data.get(_LOCAL)
+    if kept is None or kept[0] is not _EPOCH[0]:
+        kept = doc.user_data[_LOCAL] = (_EPOCH[0], {})
+    memo = kept[1]
+    hedges, opinions, records = _words("hedges"), _words("opinion_words"), _words("record_verbs")
+    out = []
+    for k, tok in enumerate(toks):
+        found = memo.get(tok.i)
+        if found is None:
+            tag, low, lemma = tok.tag_, lows[k], lemmas[k]
+            md = None
+            if tag == "MD":
+                md = next((f for f, lexicon in _MODAL_LEXICONS if low in _words(lexicon)),
+                          None)
+            hedged, opinion = _first_person_stance(tok)
+            found = memo[tok.i] = (
+                _is_figure(tok), tok.ent_type_ in DATE_ENTS or _is_duration(tok), tag, md,
+                lemma in hedges or low in hedges, hedged, opinion or lemma in opinions,
+                tok.pos_ == "VERB" and lemma in records, tag == "VBN" and _is_perfect(tok))
+        out.append(found)
+    return out
+
+
+def _going_to(toks: Sequence[Token], k: int) -> str | None:
+    """ "going to" + verb: the future (the next token is read in the span)."""
+    if (toks[k].lower_ == "going" and k + 1 < len(toks) and toks[k + 1].lower_ == "to"
+            and toks[k + 1].head.pos_ == "VERB"):
+        return "is_future"
+    return None
+
+
 def _token_features(toks: Sequence[Token], lows: list[str], lemmas: list[str],
                     out: dict[str, Any]) -> None:
     """The features read token by token: figures, dates, comparison, modality, hedges,
     stance, tense."""
     n_numbers = 0
-    hedges, opinions, records = _words("hedges"), _words("opinion_words"), _words("record_verbs")
-    figures = [_is_figure(tok) for tok in toks]
+    local = _local_features(toks, lows, lemmas)
     for k, tok in enumerate(toks):
-        if figures[k]:
+        figure, date, tag, md, hedge, hedged, opinion, record, perfect = local[k]
+        if figure:
             # One figure per run of number tokens ("$ 4 million" is one).
-            n_numbers += not (k > 0 and figures[k - 1])
-        if tok.ent_type_ in DATE_ENTS or _is_duration(tok):
+            n_numbers += not (k > 0 and local[k - 1][0])
+        if date:
             out["has_date"] = True
-        if tok.tag_ in _COMPARATIVE_TAGS:
+        if tag in _COMPARATIVE_TAGS:
             out["has_comparative"] = True
-        if tok.tag_ in _SUPERLATIVE_TAGS:
+        if tag in _SUPERLATIVE_TAGS:
             # "at least 30" / "at most" bound a quantity; they compare nothing.
             if k > 0 and lows[k - 1] == "at" and lows[k] in {"least", "most"}:
                 continue
             out["has_superlative"] = True
-        modal = _modal_kind(toks, k)
+        modal = md or _going_to(toks, k)
         if modal:
             out[modal] = True
-        if lemmas[k] in hedges or lows[k] in hedges:
+        if hedge:
             out["is_hedged"] = True
-        hedged, opinion = _first_person_stance(tok)
         out["is_hedged"] |= hedged
-        out["is_opinion"] |= opinion or lemmas[k] in opinions
-        if tok.pos_ == "VERB" and lemmas[k] in records:
+        out["is_opinion"] |= opinion
+        if record:
             out["has_record_verb"] = True
-        if tok.tag_ == "VBD":
+        if tag == "VBD":
             out["is_past"] = True
-        if tok.tag_ == "VBN" and _is_perfect(tok):
+        if perfect:
             out["is_perfect"] = True
     out["has_number"] = n_numbers > 0
     out["n_numbers"] = n_numbers
