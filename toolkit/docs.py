@@ -16,6 +16,8 @@ True
 True
 >>> tokens_of_pos(doc, ("NOUN",)), tokens_of_lower(doc, "another")
 ([1, 4], [3])
+>>> noun_chunk_ranges(doc) == [(c.start, c.end) for c in doc.noun_chunks]
+True
 >>> doc_text(doc) == doc.text, "toolkit_text" in doc.user_data
 (True, True)
 >>> release(doc); "toolkit_text" in doc.user_data
@@ -30,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 __all__ = [
-    "doc_text", "paragraph_of_tokens", "remember_text", "release", "sentence_of_tokens", "sentences",
+    "doc_text", "noun_chunk_ranges", "paragraph_of_tokens", "remember_text", "release", "sentence_of_tokens", "sentences",
     "last_paragraph", "span_text", "token_ends", "token_starts", "tokens_of_lower",
     "tokens_of_pos",
 ]
@@ -136,6 +138,41 @@ def tokens_of_lower(doc: Doc, *words: str) -> list[int]:
 
     ids = np.array([doc.vocab.strings[w] for w in words], dtype="uint64")
     return np.flatnonzero(np.isin(doc.to_array(LOWER), ids)).tolist()
+
+
+def noun_chunk_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of ``doc.noun_chunks``, in order. With spaCy's English chunker
+    (any English pipeline's) its rules run on the nouns and pronouns alone, without
+    a ``Token`` for every other word; another language's chunker runs as it is."""
+    from spacy.lang.en.syntax_iterators import noun_chunks
+
+    if getattr(doc, "noun_chunks_iterator", None) is not noun_chunks or not len(doc):
+        return [(span.start, span.end) for span in doc.noun_chunks]
+    if not doc.has_annotation("DEP"):
+        return [(span.start, span.end) for span in doc.noun_chunks]  # spaCy's error
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in (
+        "oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
+        "ROOT")}
+    conj = strings.add("conj")
+    out: list[tuple[int, int]] = []
+    prev_end = -1
+    for i in tokens_of_pos(doc, ("NOUN", "PROPN", "PRON")):
+        word = doc[i]
+        left = word.left_edge.i
+        if left <= prev_end:
+            continue  # no nested chunks
+        if word.dep not in np_deps:
+            if word.dep != conj:
+                continue
+            head = word.head
+            while head.dep == conj and head.head.i < head.i:
+                head = head.head
+            if head.dep not in np_deps:
+                continue  # coordinated to no noun phrase
+        prev_end = i
+        out.append((left, i + 1))
+    return out
 
 
 def paragraph_of_tokens(doc: Doc) -> list[int]:

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.docs import paragraph_of_tokens, sentence_of_tokens
+from toolkit.docs import noun_chunk_ranges, paragraph_of_tokens, sentence_of_tokens
 from toolkit.names import first_name_gender, is_country_name
 from toolkit.records import ArticleEntities, Cluster, MentionDraft
 from toolkit.resolve.features import person_nouns, pronoun_features, third_person_pronouns
@@ -285,9 +285,9 @@ class PronounResolver:
         """Noun phrases headed by a common noun that name no entity: the competitors
         that leave a pronoun unresolved when they fit it best ("Acme hired a teacher.
         She ..." is not Acme). Token ranges, in text order."""
-        return [(chunk.start, chunk.end) for chunk in self.doc.noun_chunks
-                if not any(i in covered for i in range(chunk.start, chunk.end))
-                and chunk.root.pos_ == "NOUN"]
+        doc = self.doc
+        return [(s, e) for s, e in noun_chunk_ranges(doc)
+                if not any(i in covered for i in range(s, e)) and doc[s:e].root.pos_ == "NOUN"]
 
     def _sentence_candidates(self, sentence: int) -> list[Candidate]:
         """The candidates of one sentence, its noun phrases built on first use."""
