@@ -812,6 +812,7 @@ TABLE = [
     ("person_by_use", labels, "Osterman retired in 2010. Osterman's husband was a coach.",
      ("Osterman", "PERSON")),
     ("person_by_use", labels, "Mr. Park said Vasquez laughed.", ("Vasquez", "PERSON")),
+    ("person_by_use", labels, "Vasquez's funeral was held in May.", ("Vasquez", "PERSON")),
     ("untagged_name", mentions, "The band played. Heather heard the news and she left.",
      ("Heather", "Heather", "ner")),
     ("untagged_name", pronouns, "The band played. Heather heard the news and she left.",

@@ -6,7 +6,8 @@ heard ..."), so he/she cannot refer to it. Evidence that a mention names a perso
 (:data:`PERSON_EVIDENCE`):
 
 - ``possessor_of_person``: it owns a gendered person noun ("Amalia's brother", "Lee's
-  wife"; not a role: "Acme's chief");
+  wife"; not a role: "Acme's chief") or a noun of ``person_possessions`` ("Gavin's
+  career");
 - ``animate_subject``: it is the subject of a verb of ``animate_verbs`` ("Hill
   retired"), or a "who" clause is on it;
 - ``person_apposition``: a person noun stands in apposition to it or right before it
@@ -83,9 +84,13 @@ def _is_person_noun(tok: Token) -> bool:
 
 def possessor_of_person(root: Token, draft: MentionDraft) -> bool:
     """Owns a person noun that marks a gender (kinship mostly: "Lee's wife"; not a
-    role, which an organisation has too: "Acme's chief")."""
-    return root.dep_ == "poss" and root.head.pos_ == "NOUN" and \
-        person_nouns().get(root.head.lemma_.lower()) in {"male", "female"}
+    role, which an organisation has too: "Acme's chief") or a noun of
+    ``person_possessions`` ("Lee's career", "Lee's eyes")."""
+    if root.dep_ != "poss" or root.head.pos_ != "NOUN":
+        return False
+    noun = root.head.lemma_.lower()
+    return person_nouns().get(noun) in {"male", "female"} or \
+        noun in lexicons.words("person_possessions")
 
 
 def animate_subject(root: Token, draft: MentionDraft) -> bool:
@@ -121,7 +126,8 @@ def _as_place(root: Token) -> bool:
 
 def _may_be_person(cluster: Cluster) -> bool:
     """A short name written like a person's: 1-3 capitalised words, no designator
-    ("Corp") or place noun ("Park"), no country or nationality, no acronym."""
+    ("Corp") or place noun ("Park"), no country or nationality, no acronym, no title
+    ("Tsar")."""
     words = name_tokens(cluster.name)
     if cluster.label not in RELABELLED or not 1 <= len(words) <= MAX_WORDS:
         return False
@@ -129,7 +135,7 @@ def _may_be_person(cluster: Cluster) -> bool:
     return all(w[:1].isupper() and not w.isupper() for w in words) \
         and not low & lexicons.words("org_designators") \
         and words[-1].lower() not in _place_nouns() and not is_country_name(cluster.name) \
-        and not _nationality(cluster.name)
+        and not _nationality(cluster.name) and words[0].lower() not in _title_words()
 
 
 def persons_by_use(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster]) -> None:
