@@ -17,6 +17,7 @@ import pytest
 from toolkit import claims as claims_module
 from toolkit import entities as entities_module
 from toolkit import lexicons
+from toolkit import person_labels as person_labels_module
 from toolkit import quotes as quotes_module
 from toolkit import resolve as resolve_module
 from toolkit.attribution import direct, engine, indirect, objects, senses, speakers
@@ -367,6 +368,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                             lambda doc, drafts, clusters: None),
     "person_by_use": lambda: replaced(entities_module, "persons_by_use",
                                       lambda doc, drafts, clusters: None),
+    "subject_in_text_about_people": lambda: replaced(person_labels_module,
+                                                     "speaks_of_people", lambda doc: False),
     "untagged_name": lambda: replaced(entities_module, "untagged_names",
                                       lambda doc, drafts, clusters: []),
     # claims filters
@@ -813,6 +816,9 @@ TABLE = [
      ("Osterman", "PERSON")),
     ("person_by_use", labels, "Mr. Park said Vasquez laughed.", ("Vasquez", "PERSON")),
     ("person_by_use", labels, "Vasquez's funeral was held in May.", ("Vasquez", "PERSON")),
+    ("subject_in_text_about_people", labels,
+     "Hedberg recorded 856 points. He retired in 1985, and his son played too.",
+     ("Hedberg", "PERSON")),
     ("untagged_name", mentions, "The band played. Heather heard the news and she left.",
      ("Heather", "Heather", "ner")),
     ("untagged_name", pronouns, "The band played. Heather heard the news and she left.",

@@ -18,7 +18,11 @@ Rules:
 - **person_by_use** (:func:`persons_by_use`): a short name labelled otherwise whose
   mentions show a person (evidence above, or the model's own PERSON votes being at
   least as many as any other label's) more often than the text uses it as a place
-  ("in Victoria") is relabelled PERSON; its first name hints its gender.
+  ("in Victoria") is relabelled PERSON; its first name hints its gender. In a text
+  about people (:func:`speaks_of_people`: its he/she outnumber its "it" twice over),
+  a one-word name that is the subject of a clause counts as evidence too ("Wood won
+  the award. He ..."): there, the model's ORG or GPE for a lone surname is mostly
+  wrong.
 - **untagged_name** (:func:`untagged_names`): a run of capitalised proper nouns that
   no entity covers is a name: a person's when it starts with a known first name, shows
   a person, or is a subject or possessor ("Delgado enrolled"), else an organisation's
@@ -44,17 +48,22 @@ from typing import TYPE_CHECKING
 from toolkit import lexicons
 from toolkit.names import country_of_nationality, first_name_gender, is_country_name, name_tokens
 from toolkit.records import Cluster, MentionDraft
-from toolkit.resolve.features import person_nouns
+from toolkit.resolve.features import gendered_pronouns, person_nouns
 from toolkit.resolve.syntax import phrase_root
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["PERSON_EVIDENCE", "persons_by_use", "untagged_names"]
+__all__ = ["PERSON_EVIDENCE", "persons_by_use", "speaks_of_people", "untagged_names"]
 
 #: Labels a person's name is mistaken for.
 RELABELLED = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 MAX_WORDS = 3
+#: How many times a text's he/she must outnumber its it/its to be about people.
+PEOPLE_RATIO = 2
+_THING_PRONOUNS = frozenset({"it", "its", "itself"})
+#: What may stand right before a name without a space.
+_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "—", "–", "-", "/", "\n", "\n\n"})
 
 
 @lru_cache(maxsize=1)
@@ -138,9 +147,20 @@ def _may_be_person(cluster: Cluster) -> bool:
         and not _nationality(cluster.name) and words[0].lower() not in _title_words()
 
 
+def speaks_of_people(doc: Doc) -> bool:
+    """Whether the text is about people: its he/she (and their forms) outnumber its
+    it/its/itself :data:`PEOPLE_RATIO` times over (a biography, a plot summary; not a
+    travel guide or a company report)."""
+    gendered = gendered_pronouns()
+    persons = sum(1 for t in doc if t.lower_ in gendered)
+    things = sum(1 for t in doc if t.lower_ in _THING_PRONOUNS)
+    return persons > 0 and persons > PEOPLE_RATIO * things
+
+
 def persons_by_use(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster]) -> None:
     """Rule person_by_use: see the module doc."""
     votes: dict[int, Counter] = defaultdict(Counter)
+    of_people = speaks_of_people(doc)
     for d in drafts:
         if not _may_be_person(clusters[d.cluster]) or d.tok_end <= d.tok_start:
             continue
@@ -148,7 +168,9 @@ def persons_by_use(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster]
         votes[d.cluster]["mention"] += 1
         if _as_place(root) or root.tag_ == "NNPS":  # "in Victoria"; "the Rockies"
             votes[d.cluster]["place"] += 1
-        elif any(rule(root, d) for rule in PERSON_EVIDENCE.values()):
+        elif any(rule(root, d) for rule in PERSON_EVIDENCE.values()) or (
+                of_people and root.dep_ == "nsubj"
+                and len(name_tokens(clusters[d.cluster].name)) == 1):
             votes[d.cluster]["person"] += 1
     ner: dict[int, Counter] = defaultdict(Counter)
     for d in drafts:
@@ -174,10 +196,13 @@ def _standalone_run(doc: Doc, i: int, covered: set[int], lower: set[str]) -> int
             and t.is_title and t.is_alpha and t.lower_ not in lower
     if not name_word(i) or (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title):
         return None
+    if i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text not in _OPENERS:
+        return None  # the end of a longer word ("Caliber.Az", "e-Mail")
     end = i + 1
     while end < len(doc) and end - i < MAX_WORDS and name_word(end) and doc[end - 1].whitespace_:
         end += 1
-    if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+    if end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].is_title
+                           or not doc[end - 1].whitespace_ and doc[end].is_alpha):
         return None
     return end
 
