@@ -17,6 +17,7 @@ import pytest
 from toolkit import claims as claims_module
 from toolkit import entities as entities_module
 from toolkit import lexicons
+from toolkit import person_labels as person_labels_module
 from toolkit import quotes as quotes_module
 from toolkit import resolve as resolve_module
 from toolkit.attribution import direct, engine, indirect, objects, senses, speakers
@@ -365,6 +366,12 @@ SWITCHES: dict[str, Callable[[], object]] = {
                                     lambda doc, drafts, clusters: []),
     "platform_not_person": lambda: replaced(entities_module, "settle_labels",
                                             lambda doc, drafts, clusters: None),
+    "person_by_use": lambda: replaced(entities_module, "persons_by_use",
+                                      lambda doc, drafts, clusters: None),
+    "subject_in_text_about_people": lambda: replaced(person_labels_module,
+                                                     "speaks_of_people", lambda doc: False),
+    "untagged_name": lambda: replaced(entities_module, "untagged_names",
+                                      lambda doc, drafts, clusters: []),
     # claims filters
     "is_a_clause": lambda: without(claims_module, "REPORTED_FILTERS", "is_a_clause"),
     "narrative_last_paragraph": lambda: replaced(claims_module, "last_paragraph",
@@ -805,6 +812,17 @@ TABLE = [
     ("platform_not_person", labels,
      "She posted the video on Twitter. It spread on Twitter within hours.",
      ("Twitter", "ORG")),
+    ("person_by_use", labels, "Osterman retired in 2010. Osterman's husband was a coach.",
+     ("Osterman", "PERSON")),
+    ("person_by_use", labels, "Mr. Park said Vasquez laughed.", ("Vasquez", "PERSON")),
+    ("person_by_use", labels, "Vasquez's funeral was held in May.", ("Vasquez", "PERSON")),
+    ("subject_in_text_about_people", labels,
+     "Hedberg recorded 856 points. He retired in 1985, and his son played too.",
+     ("Hedberg", "PERSON")),
+    ("untagged_name", mentions, "The band played. Heather heard the news and she left.",
+     ("Heather", "Heather", "ner")),
+    ("untagged_name", pronouns, "The band played. Heather heard the news and she left.",
+     [("she", "Heather")]),
     ("is_a_clause", claims, "She emphasised his readiness.", None),
     ("narrative_last_paragraph", claims,
      "██ Red Party - 365 seats\n\n██ Blue Party - 203 seats\n\n██ Green Party - 48 seats"

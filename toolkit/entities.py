@@ -7,6 +7,10 @@ Within one article (:func:`extract_entities`):
 2. **alias**: a short name joins the full name it abbreviates ("Putin" ->
    "Vladimir Putin"); an entity's label is decided by its cluster, so a surname that
    the small model tags ORG still joins the PERSON.
+   **person_by_use** / **untagged_name** (:mod:`toolkit.person_labels`): a short
+   name labelled a place or organisation that the text shows to be a person's is
+   relabelled PERSON ("Osterman retired"); a run of proper nouns NER left untagged is
+   a name ("Heather heard ...").
 3. **roles**: the role a person is introduced with ("Russia's President, Vladimir
    Putin", "Kremlin spokesperson Dmitry Peskov") and gendered titles are recorded on
    the cluster.
@@ -60,6 +64,7 @@ from toolkit.names import (
     is_country,
     name_tokens,
 )
+from toolkit.person_labels import persons_by_use, untagged_names
 from toolkit.records import ArticleEntities, Cluster, Mention, MentionDraft
 from toolkit.resolve import (
     PronounResolver,
@@ -520,6 +525,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     clusters = join_acronyms(doc, drafts, cluster_names(drafts))
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
     clusters = join_acronyms(doc, drafts, clusters)  # "(ACR)" the model did not tag
+    persons_by_use(doc, drafts, clusters)
+    drafts = drafts + untagged_names(doc, drafts, clusters)
     introduced_roles(doc, drafts, clusters, sentence_of)
     settle_labels(doc, drafts, clusters)
     # Descriptions resolve before pronouns so that pronouns can take them as antecedents.
