@@ -46,6 +46,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
+from toolkit.docs import doc_text, token_ends, token_starts, tokens_of_lower, tokens_of_pos
 from toolkit.names import country_of_nationality, first_name_gender, is_country_name, name_tokens
 from toolkit.records import Cluster, MentionDraft
 from toolkit.resolve.features import gendered_pronouns, person_nouns
@@ -151,9 +152,8 @@ def speaks_of_people(doc: Doc) -> bool:
     """Whether the text is about people: its he/she (and their forms) outnumber its
     it/its/itself :data:`PEOPLE_RATIO` times over (a biography, a plot summary; not a
     travel guide or a company report)."""
-    gendered = gendered_pronouns()
-    persons = sum(1 for t in doc if t.lower_ in gendered)
-    things = sum(1 for t in doc if t.lower_ in _THING_PRONOUNS)
+    persons = len(tokens_of_lower(doc, *gendered_pronouns()))
+    things = len(tokens_of_lower(doc, *_THING_PRONOUNS))
     return persons > 0 and persons > PEOPLE_RATIO * things
 
 
@@ -220,10 +220,11 @@ def untagged_names(doc: Doc, drafts: list[MentionDraft],
     ("Professor", "Director") or a word of ``not_entities`` is no name."""
     covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    lower = {t.lower_ for t in doc if t.text.islower()}
+    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
+    lower = {w for w in (text[s:e] for s, e in zip(starts, ends)) if w.islower()}
     found: list[tuple[int, int]] = []
     person_names: set[str] = set()
-    for i in range(len(doc)):
+    for i in tokens_of_pos(doc, ("PROPN",)):  # a run starts with a proper noun
         end = _standalone_run(doc, i, covered, lower)
         if end is None:
             continue
