@@ -232,6 +232,11 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "object_then_predicate": lambda: without(indirect, "CONTENT_RULES",
                                              "object_then_predicate"),
     "infinitive_claim": lambda: without(indirect, "CONTENT_RULES", "infinitive_claim"),
+    "passive_report": lambda: without(indirect, "CONTENT_RULES", "passive_report"),
+    "misattached_agent": lambda: _both(replaced(speakers, "misattached_agent", lambda v: None),
+                                       replaced(objects, "misattached_agent", lambda v: None)),
+    "infinitive_after_object": lambda: replaced(objects, "_infinitive_after_object",
+                                                lambda p: None),
     "concessive_addition": lambda: replaced(indirect, "_concessive_at", lambda *a: False),
     # content boundaries
     "nested_report": lambda: without(indirect, "BOUNDARY_RULES", "nested_report"),
@@ -323,6 +328,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "indefinite_name": lambda: without(targets_module, "TARGET_RULES", "indefinite_name"),
     "speaker_we": lambda: replaced(quotes_module, "speaker_we", lambda *args: None),
     "nationality": lambda: without(targets_module, "TARGET_RULES", "nationality"),
+    "relative_antecedent": lambda: without(targets_module, "TARGET_ADDITIONS",
+                                           "relative_antecedent"),
     # names
     "acronym": lambda: replaced(entities_module, "join_acronyms",
                                 lambda doc, drafts, clusters: clusters),
@@ -818,6 +825,26 @@ TABLE = [
     ("unrealised_infinitive", claims, "People need to understand that the plan works.", None),
     ("is_not_an_expectation_of_others", claims, "The coach expects them to win the title.",
      None),
+    # passive reports: the subject and the predicate, the agent as the source
+    ("passive_report", attributions, "The mayor was described by aides as exhausted.",
+     [("indirect", "The mayor", "aides"), ("indirect", "as exhausted", "aides")]),
+    ("passive_report", attributions, "Her condition was reported to be stable.",
+     [("indirect", "Her condition", None), ("indirect", "to be stable", None)]),
+    ("passive_report", attributions,
+     "The driver was identified as Tom Park by a police spokesman.",
+     [("indirect", "The driver", "a police spokesman"),
+      ("indirect", "as Tom Park", "a police spokesman")]),
+    ("passive_report", attributions, "The plan was expected to fail.", None),
+    ("misattached_agent", attributions,
+     "The outbreak was declared to be a “pandemic” by the agency.",
+     [("indirect", "The outbreak", "the agency"),
+      ("mixed", "to be a “pandemic”", "the agency")]),
+    ("infinitive_after_object", attributions,
+     "The memo instructs managers to notify the board of any losses.",
+     [("indirect", "managers to notify the board of any losses", "The memo")]),
+    ("relative_antecedent", about,
+     "Ann Lee, who was described by police as “reckless”, was fined.",
+     ("who", ("Ann Lee",))),
 ]
 
 
@@ -910,6 +937,9 @@ NOT_QUOTES = [
     ("clause before the cue", "They said he would resign, however the board has since said "
      "no.", "They said"),
     ("embedded question", "Nobody knows what he will do next.", ""),
+    ("passive without a report", "The plan was expected to fail.", ""),
+    ("passive without a report", "The bridge was described in the annual survey.", ""),
+    ("passive without a report", "The striker was sold to a club in Spain.", ""),
 ]
 
 

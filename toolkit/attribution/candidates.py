@@ -71,7 +71,7 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
         cs, ce = phrasal_cue(tok)
         for content in contents:
             s, e = within_paragraph(ctx, content.start, content.end, tok.i)
-            if e - s < 2:
+            if e - s < (1 if content.subject else 2):
                 continue
             # "which critics said was unfair": the relative pronoun is the content's
             # subject, so the cue sits inside the content span.

@@ -14,7 +14,9 @@ each ``rule(verb, ctx) -> list[Content]``; the first rule that finds content win
    taken for an object).
 3. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``,
    without the attribution (an interrupted clause is two fragments).
-4. ``object_report``: reports that are the verb's object, by the patterns the
+4. ``passive_report``: ``X was described by Y as Z``, ``X was reported to be Z``:
+   the subject and the predicate, two fragments (:mod:`~toolkit.attribution.objects`).
+5. ``object_report``: reports that are the verb's object, by the patterns the
    ``report_objects`` lexicon gives each verb (``called for X``, ``urged Y to X``,
    ``described X as Y``, ``noted X``, ``warned of X``, ``accused X of Y``).
 
@@ -50,7 +52,13 @@ from toolkit.attribution.cues import (
     lemma,
     report_object_patterns,
 )
-from toolkit.attribution.objects import OBJECT_PATTERNS, Content, infinitive_claim, object_report
+from toolkit.attribution.objects import (
+    OBJECT_PATTERNS,
+    Content,
+    infinitive_claim,
+    object_report,
+    passive_report,
+)
 from toolkit.attribution.speakers import SPEECH, Source, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -439,6 +447,7 @@ CONTENT_RULES: list[Callable[[Token, Context], list[Content]]] = [
     object_then_predicate,
     infinitive_claim,
     parenthetical,
+    passive_report,
     object_report,
 ]
 
