@@ -625,7 +625,7 @@ TABLE = [
      "The Federal Security Service (FSB) said the blast was an accident. Later the FSB "
      "said the blasts were related.", ("FSB", "Federal Security Service", "alias")),
     ("predicate_name", speakers_of,
-     'One of the men was James Ford. Another was tour manager Thomas Gray, 24, who cited '
+     'One of the men was James Ford. Another was tour manager Thomas Gray, 24, who credited '
      'rugby: "I did what anyone would do."', ("I did what anyone would do.", "Thomas Gray")),
     ("short_org_name", speakers_of,
      "Salvik Group A/S bought 301 stores and the head office. With the acquisition Salvik "
@@ -825,6 +825,17 @@ TABLE = [
     ("unrealised_infinitive", claims, "People need to understand that the plan works.", None),
     ("is_not_an_expectation_of_others", claims, "The coach expects them to win the title.",
      None),
+    # topic and "as" reports of cite / hail / mention / talk / speak (lexicon report_objects)
+    ("as_predicate", attributions, "The report cites the 2010 flood as a warning.",
+     [("indirect", "the 2010 flood as a warning", "The report")]),
+    ("as_predicate", attributions, "Critics hailed the law as a breakthrough.",
+     [("indirect", "the law as a breakthrough", "Critics")]),
+    ("about_of", attributions, "The senator talked about the budget deficit.",
+     [("indirect", "the budget deficit", "The senator")]),
+    ("about_of", attributions, "He spoke of a new era for the city.",
+     [("indirect", "a new era for the city", "He")]),
+    ("object", attributions, "She mentioned the budget deficit twice.",
+     [("indirect", "the budget deficit", "She")]),
     # passive reports: the subject and the predicate, the agent as the source
     ("passive_report", attributions, "The mayor was described by aides as exhausted.",
      [("indirect", "The mayor", "aides"), ("indirect", "as exhausted", "aides")]),
@@ -940,6 +951,9 @@ NOT_QUOTES = [
     ("passive without a report", "The plan was expected to fail.", ""),
     ("passive without a report", "The bridge was described in the annual survey.", ""),
     ("passive without a report", "The striker was sold to a club in Spain.", ""),
+    ("cite without an 'as'", "The firm cut jobs, citing weak demand.", ""),
+    ("hail, not speech", "She hailed a taxi outside the station.", ""),
+    ("spoke to someone", "The team spoke to reporters after the game.", ""),
 ]
 
 
