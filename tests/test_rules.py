@@ -259,6 +259,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "quote_marks_included": lambda: replaced(engine, "quote_marks_included",
                                              lambda ctx, cs, ce, cue, inside: (cs, ce)),
     "lead_in_direct": lambda: replaced(engine, "_essentially_direct", lambda *a: False),
+    "complementizer_kept": lambda: replaced(engine, "complementizer_kept", lambda *a: None),
     "interview_turns": lambda: replaced(engine, "interview_attributions", lambda ctx: []),
     # resolver
     # The appositive of a source is read by the source rule and, since descriptions
@@ -836,6 +837,10 @@ TABLE = [
      [("indirect", "a new era for the city", "He")]),
     ("object", attributions, "She mentioned the budget deficit twice.",
      [("indirect", "the budget deficit", "She")]),
+    ("complementizer_kept", attributions, "The senator says that “we must do better.”",
+     [("direct", "that “we must do better.”", "The senator")]),
+    ("complementizer_kept", attributions, "The senator says “we must do better.”",
+     [("direct", "we must do better.", "The senator")]),
     # passive reports: the subject and the predicate, the agent as the source
     ("passive_report", attributions, "The mayor was described by aides as exhausted.",
      [("indirect", "The mayor", "aides"), ("indirect", "as exhausted", "aides")]),
