@@ -244,6 +244,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "writers_addition": lambda: without(indirect, "BOUNDARY_RULES", "writers_addition"),
     "quote_after_colon": lambda: without(indirect, "BOUNDARY_RULES", "quote_after_colon"),
     "another_attribution": lambda: without(indirect, "BOUNDARY_RULES", "another_attribution"),
+    "dash_appends_noun_phrase": lambda: replaced(indirect, "dash_appends_noun_phrase",
+                                                 lambda after: True),
     # cue senses
     "unrealised_infinitive": lambda: without(senses, "CUE_VETOES", "unrealised_infinitive"),
     "negated": lambda: without(senses, "CUE_VETOES", "negated"),
@@ -841,6 +843,12 @@ TABLE = [
      [("direct", "that “we must do better.”", "The senator")]),
     ("complementizer_kept", attributions, "The senator says “we must do better.”",
      [("direct", "we must do better.", "The senator")]),
+    ("dash_appends_noun_phrase", attributions,
+     "She said the plan would cut the costs of care — at least in the long run.",
+     [("indirect", "the plan would cut the costs of care — at least in the long run", "She")]),
+    ("dash_appends_noun_phrase", attributions,
+     "He said spending had reached $2 million — a record for the county.",
+     [("indirect", "spending had reached $2 million", "He")]),
     # passive reports: the subject and the predicate, the agent as the source
     ("passive_report", attributions, "The mayor was described by aides as exhausted.",
      [("indirect", "The mayor", "aides"), ("indirect", "as exhausted", "aides")]),

@@ -179,9 +179,18 @@ def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: in
         opens = doc[i].text == "," and (nxt.lower_ in openers
                                         or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
         if opens and _reaches_end(ctx, i + 1, end) \
-                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2:
+                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2 \
+                and dash_appends_noun_phrase(doc[i + 1]):
             return i
     return end
+
+
+def dash_appends_noun_phrase(after: Token) -> bool:
+    """ "… reached $2 million — a high sum, but …": a dash followed by a noun phrase
+    is the writer's appositive; one followed by a conjunction, an adverb or a
+    preposition ("— and more", "— at least not soon", "— as well as X — in that
+    package") goes on with the speaker's own words."""
+    return after.pos_ in {"DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ"}
 
 
 def another_attribution(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
