@@ -224,6 +224,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "coordinated_complements": lambda: replaced(indirect, "_joined", lambda *a: False),
     "quoted_conjunct": lambda: replaced(indirect, "_quoted_conjunct",
                                         lambda verb, ctx, end: end),
+    "contrast_conjunct": lambda: replaced(indirect, "contrast_conjunct",
+                                          lambda verb, ctx, end: end),
     "fronted_complement": lambda: replaced(indirect, "_fronted_ok", lambda *a: True),
     "subject_as_object": lambda: replaced(indirect, "_subject_as_object",
                                           lambda verb, comp, start: start),
@@ -849,6 +851,14 @@ TABLE = [
     ("dash_appends_noun_phrase", attributions,
      "He said spending had reached $2 million — a record for the county.",
      [("indirect", "spending had reached $2 million", "He")]),
+    ("contrast_conjunct", attributions,
+     "She told reporters that the agency tried to close the school, but a judge refused "
+     "to let it.",
+     [("indirect", "that the agency tried to close the school, but a judge refused to let it",
+       "She")]),
+    ("contrast_conjunct", attributions,
+     "Officials said the dam was safe, but critics believe it will fail.",
+     [("indirect", "the dam was safe", "Officials"), ("indirect", "it will fail", "critics")]),
     # passive reports: the subject and the predicate, the agent as the source
     ("passive_report", attributions, "The mayor was described by aides as exhausted.",
      [("indirect", "The mayor", "aides"), ("indirect", "as exhausted", "aides")]),

@@ -346,7 +346,27 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
         out.append(Content(s, e, "clausal_complement"))
     if out and out[-1].start > verb.i:
         out[-1].end = _quoted_conjunct(verb, ctx, out[-1].end)
+        out[-1].end = contrast_conjunct(verb, ctx, out[-1].end)
     return out
+
+
+def contrast_conjunct(verb: Token, ctx: Context, end: int) -> int:
+    """ "He said he would back the nominee, but beyond that he does not want to be
+    involved": a clause joined to the cue verb by "but", with a subject and a tense of
+    its own and no verb of saying (nor another source's belief), is the parser's misattachment of the complement's
+    second half; the content runs to its end."""
+    doc = ctx.doc
+    for child in verb.children:
+        subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+        if child.dep_ != "conj" or child.i < end or ctx.in_quote(child.i) \
+                or subject is None or not _finite(child) or is_cue_verb(child, SPEECH) \
+                or is_cue_verb(child, ALL_CLASSES) and subject.pos_ != "PRON":
+            continue  # "…, but critics believe …": another source's attribution
+        between = [t for t in doc[end:child.left_edge.i] if not t.is_space]
+        if [t.lower_ for t in between if not t.is_punct] == ["but"] \
+                and child.right_edge.i < ctx.sent_bounds(verb.i)[1]:
+            end = trim_edges(ctx, end, child.right_edge.i + 1)[1]
+    return end
 
 
 def parenthetical(verb: Token, ctx: Context) -> list[Content]:
