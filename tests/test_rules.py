@@ -19,7 +19,15 @@ from toolkit import entities as entities_module
 from toolkit import lexicons
 from toolkit import quotes as quotes_module
 from toolkit import resolve as resolve_module
-from toolkit.attribution import direct, engine, indirect, objects, senses, speakers
+from toolkit.attribution import (
+    direct,
+    engine,
+    indirect,
+    objects,
+    senses,
+    source_phrases,
+    speakers,
+)
 from toolkit.attribution.engine import find_attributions
 from toolkit.claims import extract_claims
 from toolkit.entities import extract_entities
@@ -209,7 +217,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "infinitive": lambda: without(objects, "OBJECT_PATTERNS", "infinitive"),
     "object_noun": lambda: without(objects, "OBJECT_PATTERNS", "object_noun"),
     "about_of": lambda: without(objects, "OBJECT_PATTERNS", "about_of"),
-    "according_to": lambda: replaced(indirect, "according_to", lambda tok, ctx: []),
+    "according_to": lambda: replaced(source_phrases, "according_to", lambda tok, ctx: []),
     # engine
     "embedded_fragment": lambda: replaced(engine, "is_embedded", lambda ctx, q: False),
     "continued_quote": lambda: replaced(engine, "_nothing_between", lambda *a: False),
@@ -219,7 +227,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "to_gerund": lambda: without(objects, "OBJECT_PATTERNS", "to_gerund"),
     "to_as": lambda: without(objects, "OBJECT_PATTERNS", "to_as"),
     "finding_object": lambda: without(objects, "OBJECT_PATTERNS", "finding_object"),
-    "attributing_adverb": lambda: replaced(indirect, "attributing_adverb",
+    "attributing_adverb": lambda: replaced(source_phrases, "attributing_adverb",
                                            lambda tok, ctx: []),
     "coordinated_complements": lambda: replaced(indirect, "_joined", lambda *a: False),
     "quoted_conjunct": lambda: replaced(indirect, "_quoted_conjunct",
@@ -870,9 +878,9 @@ TABLE = [
       ("indirect", "as Tom Park", "a police spokesman")]),
     ("passive_report", attributions, "The plan was expected to fail.", None),
     ("misattached_agent", attributions,
-     "The outbreak was declared to be a “pandemic” by the agency.",
+     "The outbreak was declared to be an “emergency” by the agency.",
      [("indirect", "The outbreak", "the agency"),
-      ("mixed", "to be a “pandemic”", "the agency")]),
+      ("mixed", "to be an “emergency”", "the agency")]),
     ("infinitive_after_object", attributions,
      "The memo instructs managers to notify the board of any losses.",
      [("indirect", "managers to notify the board of any losses", "The memo")]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.attribution import indirect
+from toolkit.attribution import indirect, source_phrases
 from toolkit.attribution.cues import is_direct_only, phrasal_cue
 from toolkit.attribution.indirect import Content, IndirectFound
 from toolkit.attribution.senses import cue_sense
@@ -53,8 +53,8 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
         if ctx.in_quote(tok.i):
             continue
         if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
-            found = (indirect.according_to(tok, ctx) if tok.pos_ != "ADV"
-                     else indirect.attributing_adverb(tok, ctx))
+            found = (source_phrases.according_to(tok, ctx) if tok.pos_ != "ADV"
+                     else source_phrases.attributing_adverb(tok, ctx))
             for f in found:
                 f.start, f.end = within_paragraph(ctx, f.start, f.end, tok.i)
             found = [f for f in found if f.end - f.start >= 1]

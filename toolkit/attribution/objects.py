@@ -40,7 +40,7 @@ class Content:
     end: int
     rule: str
     parenthetical: bool = False
-    subject: bool = False  # the report's subject ("Mugabe was hailed as …"): one word will do
+    subject: bool = False  # the report's subject ("Ann Lee was hailed as …"): one word will do
 
 
 @dataclass
@@ -80,8 +80,8 @@ def _object(verb: Token, p: _Parts) -> list[Token] | None:
 
 
 def _infinitive(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "urged voters to stay home", "promised to resign"; "instructs bishops to notify
-    X" with the infinitive parsed as an adverbial clause right after the object."""
+    """ "urged voters to stay home", "promised to resign"; "instructs managers to notify
+    the board" with the infinitive parsed as an adverbial clause right after the object."""
     if p.comp is not None and p.comp.dep_ == "xcomp" and p.comp.tag_ == "VB":
         return [p.dobj, p.comp] if p.dobj is not None else [p.comp]
     after = _infinitive_after_object(p)
@@ -89,7 +89,7 @@ def _infinitive(verb: Token, p: _Parts) -> list[Token] | None:
 
 
 def _infinitive_after_object(p: _Parts) -> Token | None:
-    """ "instructs bishops to notify X" parsed with the infinitive an adverbial clause:
+    """ "instructs managers to notify the board" parsed with the infinitive an adverbial clause:
     a to-infinitive opening right after the object is the directive's infinitive."""
     if p.dobj is None or p.comp is not None:
         return None
@@ -246,12 +246,13 @@ def _passive_predicate(verb: Token) -> Token | None:
 
 
 def passive_report(verb: Token, ctx: Context) -> list[Content]:
-    """ "Amman, who was described by police as “knife-obsessed”", "the man was identified
-    as Ann Lee by a spokesperson", "her condition was reported to be stable": a passive
-    report (a verb of saying) with no clause of its own gives two fragments, its subject and its predicate
-    (an "as" phrase, an object predicate or an infinitive), without the agent (the
-    source). A "by X" closing the predicate without being its own agent ("announced to
-    be a pandemic by the WHO") is the agent misattached and left out too."""
+    """ "The mayor was described by aides as exhausted", "the driver was identified as
+    Tom Park by a spokesman", "her condition was reported to be stable": a passive
+    report (a verb of saying) with no clause of its own gives two fragments, its subject
+    and its predicate (an "as" phrase, an object predicate or an infinitive), without the
+    agent (the source). A "by X" closing the predicate without being its own agent
+    ("declared to be an “emergency” by the agency") is the agent misattached and left out
+    too."""
     if not is_cue_verb(verb, {"speech"}) or not any(c.dep_ == "auxpass" for c in verb.children) \
             or any(c.dep_ in {"ccomp", "dobj"} for c in verb.children):
         return []

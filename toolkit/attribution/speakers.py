@@ -107,7 +107,7 @@ def quoted_as(verb: Token, ctx: Context, depth: int) -> Token | None:
 
 
 def misattached_agent(verb: Token) -> Token | None:
-    """ "X was announced to be a pandemic by the WHO": the "by" that closes the
+    """ "The outbreak was declared to be an “emergency” by the agency": the "by" that closes the
     infinitive predicate of a passive verb without an agent of its own, parsed as a
     modifier of the predicate's noun; it names the source."""
     if not any(c.dep_ == "auxpass" for c in verb.children) \

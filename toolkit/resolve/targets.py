@@ -342,7 +342,7 @@ def unnamed_state_actor(ctx: TargetContext, start: int, end: int) -> list[int]:
 
 
 def relative_antecedent(ctx: TargetContext, start: int, end: int) -> list[int]:
-    """ "Amman, who was described by police as “knife-obsessed”", "the plan, which
+    """ "Ann Lee, who was described by police as “reckless”", "the plan, which
     critics said was unfair": content opening with a relative pronoun is about the
     name the relative clause modifies."""
     if ctx.doc is None:
