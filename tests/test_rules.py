@@ -227,6 +227,11 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "to_gerund": lambda: without(objects, "OBJECT_PATTERNS", "to_gerund"),
     "to_as": lambda: without(objects, "OBJECT_PATTERNS", "to_as"),
     "finding_object": lambda: without(objects, "OBJECT_PATTERNS", "finding_object"),
+    "source_by": lambda: replaced(source_phrases, "source_by", lambda tok: False),
+    "reporter_of_figures": lambda: replaced(source_phrases, "_reporter", lambda pobj: pobj),
+    "reported_figures": lambda: replaced(
+        source_phrases, "_finding",
+        lambda pobj: source_phrases.lemma(pobj) in lexicons.words("finding_sources")),
     "attributing_adverb": lambda: replaced(source_phrases, "attributing_adverb",
                                            lambda tok, ctx: []),
     "coordinated_complements": lambda: replaced(indirect, "_joined", lambda *a: False),
@@ -867,6 +872,16 @@ TABLE = [
     ("contrast_conjunct", attributions,
      "Officials said the dam was safe, but critics believe it will fail.",
      [("indirect", "the dam was safe", "Officials"), ("indirect", "it will fail", "critics")]),
+    ("source_by", attributions, "By some accounts, the talks failed.",
+     [("indirect", "the talks failed", "some accounts")]),
+    ("source_by", attributions, "By law, the mayor must resign.", None),
+    ("reporter_of_figures", attributions,
+     "Per figures reported by the agency, 400 people were displaced.",
+     [("indirect", "400 people were displaced", "the agency")]),
+    ("reported_figures", classes, "Per figures reported by the agency, 400 people were displaced.",
+     [("Per", "speech", "400 people were displaced")]),
+    ("reported_figures", classes, "Per figures from the census, 400 people moved.",
+     [("Per", "finding", "400 people moved")]),
     # passive reports: the subject and the predicate, the agent as the source
     ("passive_report", attributions, "The mayor was described by aides as exhausted.",
      [("indirect", "The mayor", "aides"), ("indirect", "as exhausted", "aides")]),
@@ -985,6 +1000,8 @@ NOT_QUOTES = [
     ("cite without an 'as'", "The firm cut jobs, citing weak demand.", ""),
     ("hail, not speech", "She hailed a taxi outside the station.", ""),
     ("spoke to someone", "The team spoke to reporters after the game.", ""),
+    ("by, not a source", "By train, the trip takes two hours.", ""),
+    ("by, not a source", "By law, the mayor must resign.", ""),
 ]
 
 

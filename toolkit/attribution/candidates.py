@@ -52,7 +52,7 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
     for tok in doc:
         if ctx.in_quote(tok.i):
             continue
-        if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
+        if tok.lower_ in {"according", "per", "by"} or tok.pos_ == "ADV":
             found = (source_phrases.according_to(tok, ctx) if tok.pos_ != "ADV"
                      else source_phrases.attributing_adverb(tok, ctx))
             for f in found:

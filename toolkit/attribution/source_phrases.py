@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.attribution.cues import lemma
+from toolkit.attribution.cues import is_cue_verb, lemma
 from toolkit.attribution.indirect import IndirectFound, content_tokens, has_verb, trim_edges
-from toolkit.attribution.speakers import Source, noun_phrase
+from toolkit.attribution.speakers import SPEECH, Source, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -31,15 +31,44 @@ __all__ = ["according_to", "attributing_adverb"]
 
 def _source_preposition(tok: Token) -> Token | None:
     """The preposition whose object is the source: "to" of "according to", or "per"
-    opening or closing a clause ("Per the decree, …", "…, per the reports")."""
+    opening or closing a clause ("Per the decree, …", "…, per the reports"), or such a
+    "by" of a report noun (:func:`source_by`)."""
     doc = tok.doc
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         return doc[tok.i + 1]
-    if tok.lower_ == "per" and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"}:
+    if tok.lower_ in {"per", "by"} and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"}:
         before = doc[tok.i - 1].text if tok.i > 0 else "."
+        if tok.lower_ == "by" and not source_by(tok):
+            return None
         if before in {",", "(", "—"} or tok.is_sent_start:
             return tok
     return None
+
+
+def source_by(tok: Token) -> bool:
+    """ "By some accounts, the talks failed": a "by" whose object is a report noun
+    (lexicon ``source_by_nouns``), not an agent or a means ("by train")."""
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return pobj is not None and lemma(pobj) in lexicons.words("source_by_nouns")
+
+
+def _reporter(pobj: Token) -> Token:
+    """ "per figures reported by the agency": the agent of a verb of saying that
+    modifies the source phrase is the source; else the phrase itself."""
+    for acl in pobj.children:
+        if acl.dep_ == "acl" and is_cue_verb(acl, SPEECH):
+            for agent in acl.children:
+                by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if agent.dep_ == "agent" and by is not None:
+                    return by
+    return pobj
+
+
+def _finding(pobj: Token) -> bool:
+    """A poll, a study or data as the source makes a finding, unless a verb of saying
+    says who gave it ("per numbers reported by the agency" is the agency's report)."""
+    return lemma(pobj) in lexicons.words("finding_sources") and not any(
+        c.dep_ == "acl" and is_cue_verb(c, SPEECH) for c in pobj.children)
 
 
 def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
@@ -80,7 +109,8 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
     colon = next((t.i for t in reversed(doc[lo:p_start]) if t.text in {":", ";"}), None)
     if colon is not None:
         lo = colon + 1  # "… from other places: potentially, according to X, $3.6 billion …"
-    klass = "finding" if lemma(pobj) in lexicons.words("finding_sources") else "speech"
+    klass = "finding" if _finding(pobj) else "speech"
+    pobj = _reporter(pobj)
     ss, se = noun_phrase(pobj)
     source = Source(ss, se, pobj.i, "according_to")
     while p_end < hi and doc[p_end].dep_ == "prep" and doc[p_end].i + 1 < len(doc) \
