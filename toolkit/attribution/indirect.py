@@ -185,11 +185,13 @@ def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: in
 
 
 def dash_appends_noun_phrase(after: Token) -> bool:
-    """ "… reached $2 million — a high sum, but …": a dash followed by a noun phrase
-    is the writer's appositive; one followed by a conjunction, an adverb or a
-    preposition ("— and more", "— at least not soon", "— as well as X — in that
-    package") goes on with the speaker's own words."""
-    return after.pos_ in {"DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ"}
+    """ "… reached $2 million — a record for the county": a dash followed by a noun
+    phrase (the writer's appositive), a participle ("— requiring firms to …") or
+    "except" is the writer's addition; one followed by a conjunction, an adverb or a
+    preposition ("— and soon", "— at least in the long run", "— as well as X — in the
+    bill") goes on with the speaker's own words."""
+    return after.pos_ in {"DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ"} \
+        or after.tag_ == "VBG" or after.lower_ == "except"
 
 
 def another_attribution(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
@@ -345,27 +347,7 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
         out.append(Content(s, e, "clausal_complement"))
     if out and out[-1].start > verb.i:
         out[-1].end = _quoted_conjunct(verb, ctx, out[-1].end)
-        out[-1].end = contrast_conjunct(verb, ctx, out[-1].end)
     return out
-
-
-def contrast_conjunct(verb: Token, ctx: Context, end: int) -> int:
-    """ "She said the agency tried to close the school, but a judge refused to let it":
-    a clause joined to the cue verb by "but", with a subject and a tense of
-    its own and no verb of saying (nor another source's belief), is the second half of
-    the complement, misattached by the parser; the content runs to its end."""
-    doc = ctx.doc
-    for child in verb.children:
-        subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
-        if child.dep_ != "conj" or child.i < end or ctx.in_quote(child.i) \
-                or subject is None or not _finite(child) or is_cue_verb(child, SPEECH) \
-                or is_cue_verb(child, ALL_CLASSES) and subject.pos_ != "PRON":
-            continue  # "…, but critics believe …": another source's attribution
-        between = [t for t in doc[end:child.left_edge.i] if not t.is_space]
-        if [t.lower_ for t in between if not t.is_punct] == ["but"] \
-                and child.right_edge.i < ctx.sent_bounds(verb.i)[1]:
-            end = trim_edges(ctx, end, child.right_edge.i + 1)[1]
-    return end
 
 
 def parenthetical(verb: Token, ctx: Context) -> list[Content]:

@@ -123,7 +123,8 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
     if not relative and not (after[0] < after[1] and doc[after[0]].dep_ == "cc"):
         sides.append(after)
     parts = [trim_edges(ctx, fs, fe) for fs, fe in sides]
-    parts = [(fs, fe) for fs, fe in parts if any(t.is_alpha for t in doc[fs:fe])]
+    parts = [(fs, fe) for fs, fe in parts
+             if any(t.is_alpha and t.dep_ not in {"cc", "mark"} for t in doc[fs:fe])]
     if sum(fe - fs for fs, fe in parts) < 3:
         return []
     return [IndirectFound(fs, fe, tok.i, prep.i + 1, klass, source, "according_to", tok.i)
