@@ -20,7 +20,15 @@ from toolkit import lexicons
 from toolkit import person_labels as person_labels_module
 from toolkit import quotes as quotes_module
 from toolkit import resolve as resolve_module
-from toolkit.attribution import direct, engine, indirect, objects, senses, speakers
+from toolkit.attribution import (
+    direct,
+    engine,
+    indirect,
+    objects,
+    senses,
+    source_phrases,
+    speakers,
+)
 from toolkit.attribution.engine import find_attributions
 from toolkit.claims import extract_claims
 from toolkit.entities import extract_entities
@@ -210,7 +218,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "infinitive": lambda: without(objects, "OBJECT_PATTERNS", "infinitive"),
     "object_noun": lambda: without(objects, "OBJECT_PATTERNS", "object_noun"),
     "about_of": lambda: without(objects, "OBJECT_PATTERNS", "about_of"),
-    "according_to": lambda: replaced(indirect, "according_to", lambda tok, ctx: []),
+    "according_to": lambda: replaced(source_phrases, "according_to", lambda tok, ctx: []),
     # engine
     "embedded_fragment": lambda: replaced(engine, "is_embedded", lambda ctx, q: False),
     "continued_quote": lambda: replaced(engine, "_nothing_between", lambda *a: False),
@@ -220,7 +228,12 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "to_gerund": lambda: without(objects, "OBJECT_PATTERNS", "to_gerund"),
     "to_as": lambda: without(objects, "OBJECT_PATTERNS", "to_as"),
     "finding_object": lambda: without(objects, "OBJECT_PATTERNS", "finding_object"),
-    "attributing_adverb": lambda: replaced(indirect, "attributing_adverb",
+    "source_by": lambda: replaced(source_phrases, "source_by", lambda tok: False),
+    "reporter_of_figures": lambda: replaced(source_phrases, "_reporter", lambda pobj: pobj),
+    "reported_figures": lambda: replaced(
+        source_phrases, "_finding",
+        lambda pobj: source_phrases.lemma(pobj) in lexicons.words("finding_sources")),
+    "attributing_adverb": lambda: replaced(source_phrases, "attributing_adverb",
                                            lambda tok, ctx: []),
     "coordinated_complements": lambda: replaced(indirect, "_joined", lambda *a: False),
     "quoted_conjunct": lambda: replaced(indirect, "_quoted_conjunct",
@@ -233,6 +246,11 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "object_then_predicate": lambda: without(indirect, "CONTENT_RULES",
                                              "object_then_predicate"),
     "infinitive_claim": lambda: without(indirect, "CONTENT_RULES", "infinitive_claim"),
+    "passive_report": lambda: without(indirect, "CONTENT_RULES", "passive_report"),
+    "misattached_agent": lambda: _both(replaced(speakers, "misattached_agent", lambda v: None),
+                                       replaced(objects, "misattached_agent", lambda v: None)),
+    "infinitive_after_object": lambda: replaced(objects, "_infinitive_after_object",
+                                                lambda p: None),
     "concessive_addition": lambda: replaced(indirect, "_concessive_at", lambda *a: False),
     # content boundaries
     "nested_report": lambda: without(indirect, "BOUNDARY_RULES", "nested_report"),
@@ -240,6 +258,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "writers_addition": lambda: without(indirect, "BOUNDARY_RULES", "writers_addition"),
     "quote_after_colon": lambda: without(indirect, "BOUNDARY_RULES", "quote_after_colon"),
     "another_attribution": lambda: without(indirect, "BOUNDARY_RULES", "another_attribution"),
+    "dash_appends_noun_phrase": lambda: replaced(indirect, "dash_appends_noun_phrase",
+                                                 lambda after: True),
     # cue senses
     "unrealised_infinitive": lambda: without(senses, "CUE_VETOES", "unrealised_infinitive"),
     "negated": lambda: without(senses, "CUE_VETOES", "negated"),
@@ -255,6 +275,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "quote_marks_included": lambda: replaced(engine, "quote_marks_included",
                                              lambda ctx, cs, ce, cue, inside: (cs, ce)),
     "lead_in_direct": lambda: replaced(engine, "_essentially_direct", lambda *a: False),
+    "complementizer_kept": lambda: replaced(engine, "complementizer_kept", lambda *a: None),
     "interview_turns": lambda: replaced(engine, "interview_attributions", lambda ctx: []),
     # resolver
     # The appositive of a source is read by the source rule and, since descriptions
@@ -324,6 +345,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "indefinite_name": lambda: without(targets_module, "TARGET_RULES", "indefinite_name"),
     "speaker_we": lambda: replaced(quotes_module, "speaker_we", lambda *args: None),
     "nationality": lambda: without(targets_module, "TARGET_RULES", "nationality"),
+    "relative_antecedent": lambda: without(targets_module, "TARGET_ADDITIONS",
+                                           "relative_antecedent"),
     # names
     "acronym": lambda: replaced(entities_module, "join_acronyms",
                                 lambda doc, drafts, clusters: clusters),
@@ -625,7 +648,7 @@ TABLE = [
      "The Federal Security Service (FSB) said the blast was an accident. Later the FSB "
      "said the blasts were related.", ("FSB", "Federal Security Service", "alias")),
     ("predicate_name", speakers_of,
-     'One of the men was James Ford. Another was tour manager Thomas Gray, 24, who cited '
+     'One of the men was James Ford. Another was tour manager Thomas Gray, 24, who credited '
      'rugby: "I did what anyone would do."', ("I did what anyone would do.", "Thomas Gray")),
     ("short_org_name", speakers_of,
      "Salvik Group A/S bought 301 stores and the head office. With the acquisition Salvik "
@@ -836,6 +859,60 @@ TABLE = [
     ("unrealised_infinitive", claims, "People need to understand that the plan works.", None),
     ("is_not_an_expectation_of_others", claims, "The coach expects them to win the title.",
      None),
+    # topic and "as" reports of cite / hail / mention / talk / speak (lexicon report_objects)
+    ("as_predicate", attributions, "The report cites the 2010 flood as a warning.",
+     [("indirect", "the 2010 flood as a warning", "The report")]),
+    ("as_predicate", attributions, "Critics hailed the law as a breakthrough.",
+     [("indirect", "the law as a breakthrough", "Critics")]),
+    ("about_of", attributions, "The senator talked about the budget deficit.",
+     [("indirect", "the budget deficit", "The senator")]),
+    ("about_of", attributions, "He spoke of a new era for the city.",
+     [("indirect", "a new era for the city", "He")]),
+    ("object", attributions, "She mentioned the budget deficit twice.",
+     [("indirect", "the budget deficit", "She")]),
+    ("complementizer_kept", attributions, "The senator says that “we must do better.”",
+     [("direct", "that “we must do better.”", "The senator")]),
+    ("complementizer_kept", attributions, "The senator says “we must do better.”",
+     [("direct", "we must do better.", "The senator")]),
+    ("dash_appends_noun_phrase", attributions,
+     "She said the plan would cut the costs of care — at least in the long run.",
+     [("indirect", "the plan would cut the costs of care — at least in the long run", "She")]),
+    ("dash_appends_noun_phrase", attributions,
+     "He said spending had reached $2 million — a record for the county.",
+     [("indirect", "spending had reached $2 million", "He")]),
+    ("dash_appends_noun_phrase", attributions,
+     "She said the new rule would cut the costs of care — except that prices rose.",
+     [("indirect", "the new rule would cut the costs of care", "She")]),
+    ("source_by", attributions, "By some accounts, the talks failed.",
+     [("indirect", "the talks failed", "some accounts")]),
+    ("source_by", attributions, "By law, the mayor must resign.", None),
+    ("reporter_of_figures", attributions,
+     "Per figures reported by the agency, 400 people were displaced.",
+     [("indirect", "400 people were displaced", "the agency")]),
+    ("reported_figures", classes, "Per figures reported by the agency, 400 people were displaced.",
+     [("Per", "speech", "400 people were displaced")]),
+    ("reported_figures", classes, "Per figures from the census, 400 people moved.",
+     [("Per", "finding", "400 people moved")]),
+    # passive reports: the subject and the predicate, the agent as the source
+    ("passive_report", attributions, "The mayor was described by aides as exhausted.",
+     [("indirect", "The mayor", "aides"), ("indirect", "as exhausted", "aides")]),
+    ("passive_report", attributions, "Her condition was reported to be stable.",
+     [("indirect", "Her condition", None), ("indirect", "to be stable", None)]),
+    ("passive_report", attributions,
+     "The driver was identified as Tom Park by a police spokesman.",
+     [("indirect", "The driver", "a police spokesman"),
+      ("indirect", "as Tom Park", "a police spokesman")]),
+    ("passive_report", attributions, "The plan was expected to fail.", None),
+    ("misattached_agent", attributions,
+     "The outbreak was declared to be an “emergency” by the agency.",
+     [("indirect", "The outbreak", "the agency"),
+      ("mixed", "to be an “emergency”", "the agency")]),
+    ("infinitive_after_object", attributions,
+     "The memo instructs managers to notify the board of any losses.",
+     [("indirect", "managers to notify the board of any losses", "The memo")]),
+    ("relative_antecedent", about,
+     "Ann Lee, who was described by police as “reckless”, was fined.",
+     ("who", ("Ann Lee",))),
 ]
 
 
@@ -928,6 +1005,15 @@ NOT_QUOTES = [
     ("clause before the cue", "They said he would resign, however the board has since said "
      "no.", "They said"),
     ("embedded question", "Nobody knows what he will do next.", ""),
+    ("passive without a report", "The plan was expected to fail.", ""),
+    ("passive without a report", "The bridge was described in the annual survey.", ""),
+    ("passive without a report", "The striker was sold to a club in Spain.", ""),
+    ("cite without an 'as'", "The firm cut jobs, citing weak demand.", ""),
+    ("hail, not speech", "She hailed a taxi outside the station.", ""),
+    ("spoke to someone", "The team spoke to reporters after the game.", ""),
+    ("by, not a source", "By train, the trip takes two hours.", ""),
+    ("by, not a source", "By law, the mayor must resign.", ""),
+    ("a conjunction alone", "But, according to the ministry, the toll rose to twelve.", "But"),
 ]
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from toolkit import lexicons
-from toolkit.attribution import indirect
+from toolkit.attribution import indirect, source_phrases
 from toolkit.attribution.cues import is_direct_only, phrasal_cue
 from toolkit.attribution.indirect import Content, IndirectFound
 from toolkit.attribution.senses import cue_sense
@@ -73,9 +73,9 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
         tok = doc[i]
         if ctx.in_quote(i):
             continue
-        if tok.lower_ in {"according", "per"} or tok.pos_ == "ADV":
-            found = (indirect.according_to(tok, ctx) if tok.pos_ != "ADV"
-                     else indirect.attributing_adverb(tok, ctx))
+        if tok.lower_ in {"according", "per", "by"} or tok.pos_ == "ADV":
+            found = (source_phrases.according_to(tok, ctx) if tok.pos_ != "ADV"
+                     else source_phrases.attributing_adverb(tok, ctx))
             for f in found:
                 f.start, f.end = within_paragraph(ctx, f.start, f.end, tok.i)
             found = [f for f in found if f.end - f.start >= 1]
@@ -92,7 +92,7 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
         cs, ce = phrasal_cue(tok)
         for content in contents:
             s, e = within_paragraph(ctx, content.start, content.end, tok.i)
-            if e - s < 2:
+            if e - s < (1 if content.subject else 2):
                 continue
             # "which critics said was unfair": the relative pronoun is the content's
             # subject, so the cue sits inside the content span.

@@ -10,7 +10,8 @@ marks and the indirect content rules over the cue verbs, then settles their over
    dropped.
 2. An indirect clause that holds another quote's cue is a misparse and is dropped;
    one that is essentially a direct quote (nothing outside the marks but "that" or
-   an adverbial lead-in) gives that quote its cue; one with quoted words inside is
+   an adverbial lead-in) gives that quote its cue (2a: keeping a leading "that"); one
+   with quoted words inside is
    a single ``mixed`` attribution (its quoted fragments are not listed again as
    direct quotes) that keeps its quotation marks whole (2b: it ends after the
    closing mark of a quote it opens).
@@ -223,6 +224,19 @@ def quote_marks_included(ctx: Context, cs: int, ce: int, cue: int,
     return cs, ce
 
 
+def complementizer_kept(ctx: Context, att: Attribution, q: QuotedSpan,
+                        found: IndirectFound) -> None:
+    """Rule 2a: ``says that “we must do better.”``: a quote that is a cue's whole
+    complement keeps its complementiser "that", as an indirect complement does (the
+    content runs from "that" through the closing mark)."""
+    doc = ctx.doc
+    lead = doc[found.start]
+    if lead.lower_ != "that" or lead.dep_ != "mark" or att.cue_token != found.verb \
+            or q.close_mark is None or ctx.text[lead.idx + 4:q.open_mark].strip():
+        return
+    att.content_start, att.content_end = lead.idx, q.close_mark + 1
+
+
 def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
                      ) -> tuple[list[Attribution], set[int]]:
     """Rule 2: indirect and mixed attributions; the quoted spans they consume."""
@@ -253,6 +267,9 @@ def _settle_indirect(ctx: Context, direct: dict[int, Attribution]
                     qi = span_to_qi.get(span)
                     if qi is not None and (qi not in direct or not direct[qi].has_source):
                         direct[qi] = _from_indirect(ctx, ctx.quotes[qi], found)
+                first = span_to_qi.get(inside[0])
+                if first is not None and first in direct:
+                    complementizer_kept(ctx, direct[first], ctx.quotes[first], found)
                 continue
             kind = "mixed"
             for span in inside:

@@ -14,15 +14,17 @@ each ``rule(verb, ctx) -> list[Content]``; the first rule that finds content win
    taken for an object).
 3. ``parenthetical``: ``The plant, he said, will close`` / ``X is Y, he said``,
    without the attribution (an interrupted clause is two fragments).
-4. ``object_report``: reports that are the verb's object, by the patterns the
+4. ``passive_report``: ``X was described by Y as Z``, ``X was reported to be Z``:
+   the subject and the predicate, two fragments (:mod:`~toolkit.attribution.objects`).
+5. ``object_report``: reports that are the verb's object, by the patterns the
    ``report_objects`` lexicon gives each verb (``called for X``, ``urged Y to X``,
    ``described X as Y``, ``noted X``, ``warned of X``, ``accused X of Y``).
 
 A complement ends where :data:`BOUNDARY_RULES` cut it (the speaker's next
 statement, a writer's trailing addition or concession, a colon opening a quote). Whether a cue
 word reports anything where it stands is :func:`toolkit.attribution.senses.cue_sense`.
-:func:`according_to` handles ``according to X`` and ``per X``,
-:func:`attributing_adverb` "reportedly" and its peers. The speaker of each is found
+:mod:`toolkit.attribution.source_phrases` handles ``according to X``, ``per X`` and
+"reportedly" and its peers. The speaker of each is found
 by :func:`toolkit.attribution.speakers.find_source`.
 
 Examples
@@ -47,11 +49,16 @@ from toolkit.attribution.cues import (
     ALL_CLASSES,
     is_cue_verb,
     is_direct_only,
-    lemma,
     report_object_patterns,
 )
-from toolkit.attribution.objects import OBJECT_PATTERNS, Content, infinitive_claim, object_report
-from toolkit.attribution.speakers import SPEECH, Source, noun_phrase
+from toolkit.attribution.objects import (
+    OBJECT_PATTERNS,
+    Content,
+    infinitive_claim,
+    object_report,
+    passive_report,
+)
+from toolkit.attribution.speakers import SPEECH, Source
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -59,7 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.attribution.context import Context
 
 __all__ = ["BOUNDARY_RULES", "CONTENT_RULES", "OBJECT_PATTERNS", "Content", "IndirectFound",
-           "according_to", "attributing_adverb", "trim_edges"]
+           "content_tokens", "has_verb", "trim_edges"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -171,9 +178,20 @@ def writers_addition(verb: Token, comp: Token, ctx: Context, start: int, end: in
         opens = doc[i].text == "," and (nxt.lower_ in openers
                                         or (nxt.tag_ == "VBG" and nxt.dep_ == "advcl"))
         if opens and _reaches_end(ctx, i + 1, end) \
-                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2:
+                or doc[i].text in dashes and doc[i].whitespace_ and i > comp.i + 2 \
+                and dash_appends_noun_phrase(doc[i + 1]):
             return i
     return end
+
+
+def dash_appends_noun_phrase(after: Token) -> bool:
+    """ "… reached $2 million — a record for the county": a dash followed by a noun
+    phrase (the writer's appositive), a participle ("— requiring firms to …") or
+    "except" is the writer's addition; one followed by a conjunction, an adverb or a
+    preposition ("— and soon", "— at least in the long run", "— as well as X — in the
+    bill") goes on with the speaker's own words."""
+    return after.pos_ in {"DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ"} \
+        or after.tag_ == "VBG" or after.lower_ == "except"
 
 
 def another_attribution(verb: Token, comp: Token, ctx: Context, start: int, end: int) -> int:
@@ -246,7 +264,7 @@ def content_tokens(verb: Token, comp: Token, ctx: Context) -> tuple[int, int]:
     return trim_edges(ctx, start, end)
 
 
-def _has_verb(ctx: Context, s: int, e: int) -> bool:
+def has_verb(ctx: Context, s: int, e: int) -> bool:
     """A clause has a verb (or quoted words); a verbless "complement" is a misparse."""
     return any(t.pos_ in {"VERB", "AUX"} or ctx.in_quote(t.i) for t in ctx.doc[s:e])
 
@@ -317,7 +335,7 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
         if comp.dep_ != "ccomp":
             continue
         s, e = content_tokens(verb, comp, ctx)
-        if not _has_verb(ctx, s, e):
+        if not has_verb(ctx, s, e):
             continue
         s = _subject_as_object(verb, comp, s)
         if comp.i < verb.i and not (_fronted_ok(verb, ctx, comp.right_edge.i + 1)
@@ -340,7 +358,7 @@ def parenthetical(verb: Token, ctx: Context) -> list[Content]:
             or ctx.in_quote(verb.head.i) or any(c.dep_ == "ccomp" for c in verb.children):
         return []
     s, e = content_tokens(verb, verb.head, ctx)
-    if not _has_verb(ctx, s, e):
+    if not has_verb(ctx, s, e):
         return []
     a, b = verb.left_edge.i, verb.right_edge.i + 1  # the attribution clause
     out = []
@@ -362,7 +380,7 @@ def _speech_clause(verb: Token, ctx: Context, s: int, e: int, rule: str) -> list
     """The tokens [s, e) as content when they hold a verb, trimmed and cut to the
     cue's sentence."""
     s, e = trim_edges(ctx, s, min(e, ctx.sent_bounds(verb.i)[1]))
-    return [Content(s, e, rule)] if e - s >= 2 and _has_verb(ctx, s, e) else []
+    return [Content(s, e, rule)] if e - s >= 2 and has_verb(ctx, s, e) else []
 
 
 def unmarked_clause(verb: Token, ctx: Context) -> list[Content]:
@@ -439,95 +457,6 @@ CONTENT_RULES: list[Callable[[Token, Context], list[Content]]] = [
     object_then_predicate,
     infinitive_claim,
     parenthetical,
+    passive_report,
     object_report,
 ]
-
-
-# --------------------------------------------------------------------------- candidates
-
-def _source_preposition(tok: Token) -> Token | None:
-    """The preposition whose object is the source: "to" of "according to", or "per"
-    opening or closing a clause ("Per the decree, …", "…, per the reports")."""
-    doc = tok.doc
-    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-        return doc[tok.i + 1]
-    if tok.lower_ == "per" and tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"}:
-        before = doc[tok.i - 1].text if tok.i > 0 else "."
-        if before in {",", "(", "—"} or tok.is_sent_start:
-            return tok
-    return None
-
-
-def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
-    """ "According to X, …" / "…, according to X" / "Per X, …": the clause the phrase
-    belongs to (without a concessive lead-in, "Although …, "), attributed to X; two
-    fragments when the phrase interrupts it. A poll, a study or data as X makes it a
-    finding."""
-    doc = ctx.doc
-    prep = _source_preposition(tok)
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-    if pobj is None:
-        return []
-    p_start, p_end = tok.i, max(tok.right_edge.i, prep.right_edge.i) + 1
-    while p_end < len(doc) and doc[p_end].pos_ == "PROPN" and doc[p_end - 1].pos_ == "PROPN":
-        p_end += 1  # "According to Mayor Dee Margo" with the name split off
-    head = tok.head
-    if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in head.children):
-        # "According to X, Wednesday's quake, at 6.3, was …" with the subject parsed as
-        # an apposition of X: the phrase ends at the comma after X.
-        comma = next((t.i for t in doc[pobj.i:p_end] if t.text == ","), None)
-        if comma is not None:
-            p_end = comma
-    after = next((t for t in doc[p_end:min(p_end + 3, len(doc))] if not t.is_punct), None)
-    relative = after is not None and after.lower_ in lexicons.words("relative_pronouns")
-    while head.head.i != head.i and (head.dep_ in {"aux", "auxpass"} or (
-            head.dep_ == "conj" and (tok.i > head.i or relative)) or (
-            head.dep_ in {"advcl", "acl"} and head.tag_ in {"VBG", "VBN"})):
-        head = head.head  # "A, and B, according to X" / "A, doing B, according to X"
-    s_start, s_end = ctx.sent_bounds(tok.i)
-    if head.pos_ in {"VERB", "AUX"} and head.i != tok.i and not ctx.in_quote(head.i):
-        lo, hi = max(head.left_edge.i, s_start), min(head.right_edge.i + 1, s_end)
-        for child in head.children:  # "Although X, he remains …": the main clause
-            if child.dep_ == "advcl" and child.i < head.i and child.right_edge.i < p_start \
-                    and any(c.dep_ == "mark" for c in child.children):
-                lo = max(lo, child.right_edge.i + 1)
-    else:
-        lo, hi = s_start, s_end
-    colon = next((t.i for t in reversed(doc[lo:p_start]) if t.text in {":", ";"}), None)
-    if colon is not None:
-        lo = colon + 1  # "… from other places: potentially, according to X, $3.6 billion …"
-    klass = "finding" if lemma(pobj) in lexicons.words("finding_sources") else "speech"
-    ss, se = noun_phrase(pobj)
-    source = Source(ss, se, pobj.i, "according_to")
-    while p_end < hi and doc[p_end].dep_ == "prep" and doc[p_end].i + 1 < len(doc) \
-            and doc[p_end + 1].ent_type_ in {"DATE", "TIME"} and doc[p_end].right_edge.i < hi:
-        p_end = doc[p_end].right_edge.i + 1  # "according to officials on Thursday"
-    after = trim_edges(ctx, max(lo, p_end), hi)
-    # What follows the phrase is content unless it opens X's relative clause (", who …")
-    # or another conjunct (", and leaving …").
-    sides = [(lo, min(hi, p_start))]
-    if not relative and not (after[0] < after[1] and doc[after[0]].dep_ == "cc"):
-        sides.append(after)
-    parts = [trim_edges(ctx, fs, fe) for fs, fe in sides]
-    parts = [(fs, fe) for fs, fe in parts if any(t.is_alpha for t in doc[fs:fe])]
-    if sum(fe - fs for fs, fe in parts) < 3:
-        return []
-    return [IndirectFound(fs, fe, tok.i, prep.i + 1, klass, source, "according_to", tok.i)
-            for fs, fe in parts]
-
-
-def attributing_adverb(tok: Token, ctx: Context) -> list[IndirectFound]:
-    """ "He reportedly left", "she allegedly took it": the clause an attributing
-    adverb (lexicon ``cue_adverbs``) modifies, reported without a source."""
-    head = tok.head
-    if tok.dep_ != "advmod" or head.i == tok.i or head.pos_ not in {"VERB", "AUX"} \
-            or lemma(tok) not in lexicons.words("cue_adverbs"):
-        return []
-    while head.dep_ in {"aux", "auxpass"} and head.head.i != head.i:
-        head = head.head
-    s, e = content_tokens(head, head, ctx)
-    s_start, s_end = ctx.sent_bounds(tok.i)
-    s, e = max(s, s_start), min(e, s_end)
-    if e - s < 3 or not _has_verb(ctx, s, e):
-        return []
-    return [IndirectFound(s, e, tok.i, tok.i + 1, "speech", None, "attributing_adverb", tok.i)]

@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.attribution.cues import lemma, report_object_patterns
+from toolkit.attribution.cues import is_cue_verb, lemma, report_object_patterns
+from toolkit.attribution.speakers import misattached_agent
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
     from toolkit.attribution.context import Context
 
-__all__ = ["OBJECT_PATTERNS", "Content", "infinitive_claim", "object_report"]
+__all__ = ["OBJECT_PATTERNS", "Content", "infinitive_claim", "object_report", "passive_report"]
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Content:
     end: int
     rule: str
     parenthetical: bool = False
+    subject: bool = False  # the report's subject ("Ann Lee was hailed as …"): one word will do
 
 
 @dataclass
@@ -78,10 +80,22 @@ def _object(verb: Token, p: _Parts) -> list[Token] | None:
 
 
 def _infinitive(verb: Token, p: _Parts) -> list[Token] | None:
-    """ "urged voters to stay home", "promised to resign"."""
+    """ "urged voters to stay home", "promised to resign"; "instructs managers to notify
+    the board" with the infinitive parsed as an adverbial clause right after the object."""
     if p.comp is not None and p.comp.dep_ == "xcomp" and p.comp.tag_ == "VB":
         return [p.dobj, p.comp] if p.dobj is not None else [p.comp]
-    return None
+    after = _infinitive_after_object(p)
+    return [p.dobj, after] if after is not None else None
+
+
+def _infinitive_after_object(p: _Parts) -> Token | None:
+    """ "instructs managers to notify the board" parsed with the infinitive an adverbial clause:
+    a to-infinitive opening right after the object is the directive's infinitive."""
+    if p.dobj is None or p.comp is not None:
+        return None
+    return next((c for c in p.dobj.head.children if c.dep_ == "advcl" and c.tag_ == "VB"
+                 and c.left_edge.i == p.dobj.right_edge.i + 1 and c.left_edge.lower_ == "to"),
+                None)
 
 
 def _object_noun(verb: Token, p: _Parts) -> list[Token] | None:
@@ -214,3 +228,48 @@ def infinitive_claim(verb: Token, ctx: Context) -> list[Content]:
                 e -= 1
             return [Content(s, e, "infinitive_claim")] if e - s >= 3 else []
     return []
+
+
+def _passive_predicate(verb: Token) -> Token | None:
+    """The predicate of a passive report: an "as" phrase ("was described as Y"), an
+    object predicate ("was named Y by X") or a to-infinitive ("was reported to be Y")."""
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ == "as" and any(k.dep_ in {"pobj", "pcomp", "amod"}
+                                                        for k in c.children):
+            return c
+        if c.dep_ == "oprd" or c.dep_ == "xcomp" and any(
+                k.dep_ == "aux" and k.lower_ == "to" for k in c.children):
+            return c
+    return None
+
+
+def passive_report(verb: Token, ctx: Context) -> list[Content]:
+    """ "The mayor was described by aides as exhausted", "the driver was identified as
+    Tom Park by a spokesman", "her condition was reported to be stable": a passive
+    report (a verb of saying) with no clause of its own gives two fragments, its subject
+    and its predicate (an "as" phrase, an object predicate or an infinitive), without the
+    agent (the source). A "by X" closing the predicate without being its own agent
+    ("declared to be an “emergency” by the agency") is the agent misattached and left out
+    too."""
+    if not is_cue_verb(verb, {"speech"}) or not any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ in {"ccomp", "dobj"} for c in verb.children):
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    pred = _passive_predicate(verb)
+    if subject is None or pred is None:
+        return []
+    doc = verb.doc
+    s, e = pred.left_edge.i, min(pred.right_edge.i + 1, ctx.sent_bounds(verb.i)[1])
+    by = misattached_agent(verb)
+    if by is not None:
+        e = min(e, by.i)
+    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in "”\"»"
+                     or doc[e - 1].is_space):
+        e -= 1
+    if e - s < 2 or not any(t.is_alpha for t in doc[s:e]):
+        return []
+    return [Content(subject.left_edge.i, subject.right_edge.i + 1, "passive_report",
+                    parenthetical=True, subject=True),
+            Content(s, e, "passive_report", parenthetical=True)]

@@ -106,13 +106,33 @@ def quoted_as(verb: Token, ctx: Context, depth: int) -> Token | None:
     return None
 
 
+def misattached_agent(verb: Token) -> Token | None:
+    """ "The outbreak was declared to be an “emergency” by the agency": the "by" that closes the
+    infinitive predicate of a passive verb without an agent of its own, parsed as a
+    modifier of the predicate's noun; it names the source."""
+    if not any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    pred = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if pred is None:
+        return None
+    last = pred.right_edge.i
+    while last > pred.i and (verb.doc[last].is_punct or verb.doc[last].is_space):
+        last -= 1
+    return next((t for t in pred.subtree if t.lower_ == "by" and t.dep_ == "prep"
+                 and t.head.pos_ in {"NOUN", "ADJ", "PROPN"} and t.right_edge.i >= last
+                 and t.i > pred.i + 1), None)
+
+
 def passive_agent(verb: Token, ctx: Context, depth: int) -> Token | None:
-    """ "it was announced by the ministry": the agent."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and not ctx.in_quote(pobj.i):
-                    return pobj
+    """ "it was announced by the ministry": the agent (also one the parser attached to
+    the predicate, :func:`misattached_agent`)."""
+    by = misattached_agent(verb)
+    agents = [c for c in verb.children if c.dep_ == "agent"] + ([by] if by is not None else [])
+    for child in agents:
+        for pobj in child.children:
+            if pobj.dep_ == "pobj" and not ctx.in_quote(pobj.i):
+                return pobj
     return None
 
 

@@ -341,12 +341,34 @@ def unnamed_state_actor(ctx: TargetContext, start: int, end: int) -> list[int]:
     return []
 
 
+def relative_antecedent(ctx: TargetContext, start: int, end: int) -> list[int]:
+    """ "Ann Lee, who was described by police as “reckless”", "the plan, which
+    critics said was unfair": content opening with a relative pronoun is about the
+    name the relative clause modifies."""
+    if ctx.doc is None:
+        return []
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].lower_ not in lexicons.words("relative_pronouns"):
+        return []
+    clause = span[0].head
+    for _ in range(4):
+        if clause.dep_ == "relcl" or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return []
+    noun = clause.head
+    found = ctx.index.at(noun.idx, noun.idx + len(noun.text))
+    return [found] if found is not None else []
+
+
 #: Targets no single mention names, added after the mentions: a perpetrator noun
 #: ("the suspect") as the article's perpetrator; an unnamed state actor as the
-#: article's country.
+#: article's country; a relative pronoun's antecedent.
 TARGET_ADDITIONS: list[Callable[[TargetContext, int, int], list[int]]] = [
     perpetrator,
     unnamed_state_actor,
+    relative_antecedent,
 ]
 
 
