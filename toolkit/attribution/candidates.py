@@ -37,10 +37,14 @@ def within_paragraph(ctx: Context, s: int, e: int, anchor: int) -> tuple[int, in
     return s, e
 
 
+#: Words that open a source phrase ("according to X", "per X", "by some accounts").
+SOURCE_WORDS = ("according", "per", "by")
+
+
 def _possible_cues(doc: Doc) -> list[int]:
     """The tokens that may start an indirect attribution: verbs (what ``cue_class``
-    reads as one: a verb or auxiliary, or a verb's tag), adverbs, and "according" /
-    "per"; the rest are never a cue, so no ``Token`` is made for them."""
+    reads as one: a verb or auxiliary, or a verb's tag), adverbs, and the
+    :data:`SOURCE_WORDS`; the rest are never a cue, so no ``Token`` is made for them."""
     if not len(doc):
         return []
     from spacy.attrs import LOWER, POS, TAG
@@ -51,7 +55,7 @@ def _possible_cues(doc: Doc) -> list[int]:
     hit = np.isin(cols[:, 0], [IDS["VERB"], IDS["AUX"], IDS["ADV"]])
     verb_tags = [t for t in set(cols[:, 1].tolist()) if t and strings[t].startswith("VB")]
     hit |= np.isin(cols[:, 1], np.array(verb_tags, dtype="uint64"))
-    hit |= np.isin(cols[:, 2], [strings["according"], strings["per"]])
+    hit |= np.isin(cols[:, 2], [strings[w] for w in SOURCE_WORDS])
     return np.flatnonzero(hit).tolist()
 
 
@@ -73,7 +77,7 @@ def indirect_candidates(ctx: Context) -> list[IndirectFound]:
         tok = doc[i]
         if ctx.in_quote(i):
             continue
-        if tok.lower_ in {"according", "per", "by"} or tok.pos_ == "ADV":
+        if tok.lower_ in SOURCE_WORDS or tok.pos_ == "ADV":
             found = (source_phrases.according_to(tok, ctx) if tok.pos_ != "ADV"
                      else source_phrases.attributing_adverb(tok, ctx))
             for f in found:
