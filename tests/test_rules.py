@@ -14,9 +14,9 @@ from contextlib import ExitStack, contextmanager
 
 import pytest
 
+from toolkit import claim_filters, lexicons
 from toolkit import claims as claims_module
 from toolkit import entities as entities_module
-from toolkit import lexicons
 from toolkit import person_labels as person_labels_module
 from toolkit import quotes as quotes_module
 from toolkit import resolve as resolve_module
@@ -195,6 +195,7 @@ def _both(*switches):
 SWITCHES: dict[str, Callable[[], object]] = {
     # speaker rules
     "nearest_subject": lambda: without(speakers, "SUBJECT_RULES", "nearest_subject"),
+    "checked_with": lambda: without(speakers, "SUBJECT_RULES", "checked_with"),
     "contracted_passive": lambda: without(speakers, "SUBJECT_RULES", "contracted_passive"),
     "quoted_as": lambda: without(speakers, "SUBJECT_RULES", "quoted_as"),
     "passive_agent": lambda: without(speakers, "SUBJECT_RULES", "passive_agent"),
@@ -285,6 +286,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
         without(descriptions_module, "DESCRIPTION_RULES", "appositive_description")),
     "head_mention": lambda: without(sources_module, "SOURCE_RULES", "head_mention"),
     "document_author": lambda: without(sources_module, "SOURCE_RULES", "document_author"),
+    "located_author": lambda: replaced(sources_module, "located_author",
+                                       lambda ctx, tok, head: None),
     "predicate_name": lambda: without(sources_module, "SOURCE_RULES", "predicate_name"),
     "short_org_name": lambda: without(sources_module, "SOURCE_RULES", "short_org_name"),
     "role_appositive": lambda: without(sources_module, "SOURCE_RULES", "role_appositive"),
@@ -396,18 +399,31 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "untagged_name": lambda: replaced(entities_module, "untagged_names",
                                       lambda doc, drafts, clusters: []),
     # claims filters
-    "is_a_clause": lambda: without(claims_module, "REPORTED_FILTERS", "is_a_clause"),
+    "is_a_clause": lambda: without(claim_filters, "REPORTED_FILTERS", "is_a_clause"),
     "narrative_last_paragraph": lambda: replaced(claims_module, "last_paragraph",
                                                  lambda text, s, e: s),
-    "does_not_open_with_a_cue": lambda: without(claims_module, "REPORTED_FILTERS",
+    "does_not_open_with_a_cue": lambda: without(claim_filters, "REPORTED_FILTERS",
                                                 "does_not_open_with_a_cue"),
-    "has_assertive_cue": lambda: without(claims_module, "REPORTED_FILTERS",
+    "has_assertive_cue": lambda: without(claim_filters, "REPORTED_FILTERS",
                                          "has_assertive_cue"),
-    "is_not_a_question": lambda: without(claims_module, "REPORTED_FILTERS",
+    "is_not_a_question": lambda: without(claim_filters, "REPORTED_FILTERS",
                                          "is_not_a_question"),
-    "names_a_source": lambda: without(claims_module, "REPORTED_FILTERS", "names_a_source"),
+    "names_a_source": lambda: without(claim_filters, "REPORTED_FILTERS", "names_a_source"),
     "is_not_an_expectation_of_others": lambda: without(
-        claims_module, "REPORTED_FILTERS", "is_not_an_expectation_of_others"),
+        claim_filters, "REPORTED_FILTERS", "is_not_an_expectation_of_others"),
+    "is_not_a_decision": lambda: without(claim_filters, "REPORTED_FILTERS",
+                                         "is_not_a_decision"),
+    "is_a_statement": lambda: without(claim_filters, "QUOTE_FILTERS", "is_a_statement"),
+    "is_in_english": lambda: without(claim_filters, "QUOTE_FILTERS", "is_in_english"),
+    "is_not_interviewer_talk": lambda: without(claim_filters, "QUOTE_FILTERS",
+                                               "is_not_interviewer_talk"),
+    "is_not_a_request": lambda: without(claim_filters, "QUOTE_FILTERS", "is_not_a_request"),
+    "quote_sentence_runs_on": lambda: replaced(claims_module, "continues",
+                                               lambda text, end, start: False),
+    "nested_finding": lambda: replaced(claims_module, "is_nested_finding",
+                                       lambda doc, d, drafts, quotes: False),
+    "interrupted_clause": lambda: replaced(claims_module, "interrupted_clauses",
+                                           lambda doc, quotes: {}),
 }
 
 # (rule, view, sentence, expected): a tuple the view must contain, a list the view must
@@ -632,6 +648,12 @@ TABLE = [
     ("document_author", speakers_of,
      "Mexico protested. Another report from the Mexican government said nine people died.",
      ("nine people died", "Mexico")),
+    ("located_author", claims,
+     "Initial reports from Springfield hospital reported that no traces of poison were found.",
+     ("reported", "no traces of poison were found", "Springfield hospital")),
+    ("checked_with", speakers_of,
+     "The Gazette confirmed with Acme Corp that the two servers were separate.",
+     ("that the two servers were separate", "Acme Corp")),
     ("recent_medium", speakers_of,
      "The Daily Courier reported the landing failed. The publication stated the plane "
      "overran the runway.", ("the plane overran the runway", "Daily Courier")),
@@ -853,7 +875,7 @@ TABLE = [
      [("narrative", "Turnout was 67 percent in 2019.", "(article)")]),
     ("does_not_open_with_a_cue", claims_starting_with_said,
      "Witnesses, according to The Herald, said a man attacked a group of 12 people.", []),
-    ("has_assertive_cue", claims, "The mayor urged residents to stay indoors.", None),
+    ("has_assertive_cue", claims, "The mayor urged that residents stay indoors.", None),
     ("is_not_a_question", claims, "He explained why the bridge had closed.", None),
     ("names_a_source", claims, "I think the plan works.", None),
     ("unrealised_infinitive", claims, "People need to understand that the plan works.", None),
@@ -913,6 +935,40 @@ TABLE = [
     ("relative_antecedent", about,
      "Ann Lee, who was described by police as “reckless”, was fined.",
      ("who", ("Ann Lee",))),
+    ("is_not_a_decision", claims, "Norway agreed to move its consulate from Bergen to Oslo.",
+     None),
+    ("is_not_a_decision", claims, "The club planned to sell 3,000 tickets in May.", None),
+    ("is_a_statement", claims, 'Ann Lee said, "Imagine that the whole town floods in 2030."',
+     None),
+    ("is_a_statement", claims, 'Tom Park said: "Making it a preview of what was to come in '
+     '2019."', None),
+    ("is_a_statement", claims, 'Ann Lee said: "We lost 3 in 2020.\n\n██ Hare: 3\n\n██ Fox: 1"',
+     [("quote", "We lost 3 in 2020.", "Ann Lee")]),
+    ("is_in_english", claims, 'Ann Lee said, "We got two cards: हमारे पास तीन कार्ड हैं और '
+     '2019 से बैंक खाता भी है।"', None),
+    ("is_not_interviewer_talk", claims,
+     "Our reporter interviewed the painter Tom Park.\n\n((WN)) In 2016, the party won 6,777 "
+     "votes in Ohio. How many will you win?\n\n((Tom Park)) We won 12 seats in Ohio in 2018."
+     "\n\n((WN)) Why Ohio?\n\n((Tom Park)) It is home.\n\n((WN)) These were all the "
+     "questions I had for you, Tom.",
+     [("quote", "In 2016, the party won 6,777 votes in Ohio.", "(article)"),
+      ("quote", "We won 12 seats in Ohio in 2018.", "Tom Park")]),
+    ("is_not_a_request", claims, 'Ann Lee said: "I urge Norway to open 12 schools."', None),
+    ("is_not_a_request", claims, 'Ann Lee wrote: "We count on Norway to act with restraint '
+     'in 2019."', None),
+    ("quote_sentence_runs_on", claims,
+     'Coach Tom Reed said: "They beat [reigning premiers] Springfield and they beat '
+     'Ogdenville in 2019."',
+     [("quote", "They beat [reigning premiers] Springfield and they beat Ogdenville in 2019.",
+       "Tom Reed")]),
+    ("nested_finding", claims, 'Ann Lee claimed the flood shows the town is a "failed state."',
+     [("reported", 'the flood shows the town is a "failed state', "Ann Lee")]),
+    ("interrupted_clause", claims, "The plan, the mayor said on Monday, would cost $4 million.",
+     [("reported", "The plan, the mayor said on Monday, would cost $4 million", "the mayor")]),
+    ("interrupted_clause", claims,
+     'Six of the bridges were, according to the city report, "beyond repair" in 2019.',
+     [("reported", 'Six of the bridges were, according to the city report, "beyond repair" in '
+       "2019", "the city report")]),
 ]
 
 
@@ -944,7 +1000,8 @@ def test_every_listed_rule_has_a_switch():
     listed = {r.__name__ for r in speakers.SUBJECT_RULES + speakers.SPEAKER_RULES
               + speakers.SPEAKER_REFINEMENTS + direct.DIRECT_STRATEGIES
               + indirect.CONTENT_RULES + indirect.BOUNDARY_RULES + senses.CUE_VETOES
-              + senses.CLASS_RULES + claims_module.REPORTED_FILTERS}
+              + senses.CLASS_RULES + claim_filters.REPORTED_FILTERS
+              + claim_filters.QUOTE_FILTERS}
     listed |= set(indirect.OBJECT_PATTERNS)
     listed |= {r.__name__ for r in descriptions_module.DESCRIPTION_RULES
                + pronouns_module.AGREEMENT_RULES}

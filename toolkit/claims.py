@@ -6,13 +6,18 @@ and quotes stages. A claim is a span of the article text (``content_start``,
 cue that marks it, and one of four origins:
 
 ``quote``
-    A checkable sentence inside a direct quote (see :func:`is_checkable`); the
-    claimant is the quote's speaker and ``quote_index`` links the quote.
+    A checkable sentence inside a direct quote (see :func:`is_checkable`) that
+    passes every filter of :data:`~toolkit.claim_filters.QUOTE_FILTERS` (a statement,
+    not an imperative or a fragment; English; not an interviewer's talk to the
+    interviewee); the claimant is the quote's speaker (for an interviewer's turn that
+    names nobody, the article's author or outlet, as for narrative claims) and
+    ``quote_index`` links the quote.
 ``reported``
     The content of an indirect or mixed quote that asserts something: it passes
-    every filter of :data:`REPORTED_FILTERS` (a clause, an assertive cue, not a
-    question, a source that names somebody, not an expectation of others; a cue
-    under "need to" / "want to" reports nothing at all, see
+    every filter of :data:`~toolkit.claim_filters.REPORTED_FILTERS` (a clause, an
+    assertive cue, not a question, a source that names somebody, not an expectation
+    of others, not a decision or a plan; a cue under "need to" / "want to" reports
+    nothing at all, see
     :mod:`toolkit.attribution.senses`). Claimant and cue are the quote's own (the quotes
     stage's attribution engine found them), and ``quote_index`` links the quote.
 ``nominal``
@@ -52,28 +57,33 @@ Examples
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from toolkit import lexicons
+from toolkit import claim_filters, lexicons
 from toolkit.attribution.context import Context
 from toolkit.attribution.cues import cue_class, lemma
 from toolkit.attribution.interview import speaker_markers
-from toolkit.attribution.speakers import find_source, noun_phrase
 from toolkit.checkworthiness import features as checkworthiness_features
 from toolkit.checkworthiness import score as checkworthiness_score
 from toolkit.checkworthiness_features import may_have_figure_or_date
+from toolkit.claim_filters import (
+    QUOTE_FILTERS,
+    REPORTED_FILTERS,
+    Quoted,
+    Reported,
+    is_clause,
+    is_english,
+    speaks_to_someone,
+)
+from toolkit.claim_nouns import MAX_CLAIM_TOKENS, nominal_claims
 from toolkit.docs import doc_text, last_paragraph, sentences
 from toolkit.records import Claim
 from toolkit.resolve import (
     EntityIndex,
-    SourceContext,
     about_clusters,
     is_unresolved_source,
-    phrase_as_written,
-    pronoun_features,
-    resolve_source,
 )
 from toolkit.text import quoted_spans
 
@@ -82,10 +92,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.records import ArticleEntities, Quote
 
-__all__ = ["ORIGIN_PRECEDENCE", "REPORTED_FILTERS", "Claim", "claim_features",
+__all__ = ["ORIGIN_PRECEDENCE", "QUOTE_FILTERS", "REPORTED_FILTERS", "Claim", "claim_features",
            "extract_claims", "is_checkable"]
 
-MAX_CLAIM_TOKENS = 120
 ARTICLE_CLAIMANT = "(article)"
 FEATURES_KEY = "toolkit_claim_features"  # where a Doc keeps the features of its spans
 #: When two rules find the same span, the earlier origin is kept.
@@ -167,98 +176,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _is_indirect_question(first: Token) -> bool:
-    """ "(tell) what it came from", "(say) whether ...": a question, not a claim; also
-    an adverbial clause the parser took for a complement ("while all agreed ...")."""
-    return first.tag_ in {"WDT", "WP", "WP$", "WRB"} or first.lower_ in lexicons.words(
-        "adverbial_openers")
-
-
-def _is_clause(span: Span) -> bool:
-    """Whether a span holds a clause: a subject, or an infinitive with "to"."""
-    return any(t.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"}
-               or t.dep_ == "aux" and t.lower_ == "to" for t in span)
-
-
-def _party(tok: Token, sources: SourceContext) -> tuple[int | None, str | None]:
-    """A claimant phrase headed by ``tok``, resolved like a quote's speaker: (cluster,
-    None), else (None, a name or the phrase as written), (None, None) for a pronoun
-    that names nobody."""
-    found = resolve_source(sources, tok)
-    if found.cluster is not None:
-        return found.cluster, None
-    if found.names:
-        return None, " and ".join(found.names)
-    s, e = noun_phrase(tok)
-    name = phrase_as_written(tok.doc, s, e)
-    if not name or is_unresolved_source(name):
-        return None, None
-    return None, name
-
-
 # --------------------------------------------------------------------------- reported
-
-@dataclass
-class Reported:
-    """An indirect or mixed quote seen as a candidate reported claim."""
-
-    quote: Quote
-    span: Span  # the content tokens (without a leading "that")
-    cue: Token | None  # the cue's main token
-
-
-def is_a_clause(c: Reported) -> bool:
-    """ "he emphasised his readiness" reports no statement; a claim is a clause."""
-    return _is_clause(c.span)
-
-
-def has_assertive_cue(c: Reported) -> bool:
-    """Requests, questions and wishes ("urged", "asked") assert nothing."""
-    return c.cue is None or lemma(c.cue) not in lexicons.words("cue_non_assertive")
-
-
-def does_not_open_with_a_cue(c: Reported) -> bool:
-    """ "Witnesses, according to the paper, said a man attacked ...": a content that
-    opens with another reporting verb ("said a man ...") is someone else's report,
-    not the claim itself."""
-    first = next((t for t in c.span if not (t.is_punct or t.is_space)), None)
-    return first is None or cue_class(first) is None
-
-
-def is_not_a_question(c: Reported) -> bool:
-    """ "(said) whether ...", "(tell) what ...": a question."""
-    return not _is_indirect_question(c.span[0])
-
-
-def names_a_source(c: Reported) -> bool:
-    """Somebody asserts it: a resolved speaker, or a source phrase that is not talk
-    ("I think", "you know", "it tells me" name nobody)."""
-    if c.quote.speaker_cluster is not None:
-        return True
-    speaker = (c.quote.speaker_text or "").strip().lower()
-    return bool(speaker) and speaker not in lexicons.words("discourse_subjects")
-
-
-def is_not_an_expectation_of_others(c: Reported) -> bool:
-    """ "expect them to return": an expectation of others, unless the cue is a
-    commissive whose infinitive is the claim ("vowed to win")."""
-    if c.cue is None or lemma(c.cue) in lexicons.words("claim_infinitive_verbs"):
-        return True
-    roots = [t for t in c.span if not (c.span.start <= t.head.i < c.span.end) or t.head == t]
-    return not any(ch.dep_ == "aux" and ch.lower_ == "to" for r in roots for ch in r.children
-                   if r.dep_ == "ccomp")
-
-
-#: Every filter a quote's content passes to be a reported claim.
-REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
-    is_a_clause,
-    does_not_open_with_a_cue,
-    has_assertive_cue,
-    is_not_a_question,
-    names_a_source,
-    is_not_an_expectation_of_others,
-]
-
 
 def _cue_token(doc: Doc, quote: Quote) -> Token | None:
     n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # not len(doc.text): O(n)
@@ -296,14 +214,50 @@ def _claimant(quote: Quote) -> tuple[int | None, str | None]:
     return None, quote.speaker_name
 
 
+def interrupted_clauses(doc: Doc, quotes: list[Quote]) -> dict[int, int]:
+    """ "Six of the buildings were, according to the report, "beyond repair"": the
+    fragments of one clause that its attribution interrupts (two quotes of the same
+    cue, one before it and one after, in one sentence, the second without a subject
+    of its own): {first fragment: the last, last: the first}; both -1 when another
+    quote holds the clause whole."""
+    text = doc_text(doc)
+    by_cue: dict[tuple[int, int], list[int]] = {}
+    for k, q in enumerate(quotes):
+        if q.kind != "direct" and q.cue_start is not None and q.cue_end is not None:
+            by_cue.setdefault((q.cue_start, q.cue_end), []).append(k)
+    spans = {(q.content_start, q.content_end) for q in quotes if q.kind != "direct"}
+    out = {}
+    for (cs, ce), ks in by_cue.items():
+        first, last = quotes[ks[0]], quotes[ks[-1]]
+        if len(ks) > 1 and first.content_end <= cs and last.content_start >= ce:
+            gap = text[first.content_end:last.content_start]
+            if "\n" not in gap and not any(p in gap for p in (". ", "? ", "! ")) \
+                    and not _opens_a_clause(doc, last.content_start, last.content_end):
+                whole = (first.content_start, last.content_end) in spans
+                out[ks[0]], out[ks[-1]] = (-1, -1) if whole else (ks[-1], ks[0])
+    return out
+
+
+def _opens_a_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether a span opens with a subject or a cue ("it was recorded ...", "said a
+    man ...", not "would cost ..." or ""beyond repair" and ...")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    first = next((t for t in span or [] if not (t.is_punct or t.is_space)), None)
+    return first is not None and (cue_class(first) is not None or any(
+        t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.left_edge.i == first.i for t in span))
+
+
 def reported_claims(doc: Doc, text: str, quotes: list[Quote]) -> list[_Draft]:
-    """Origin reported: the asserted content of indirect and mixed quotes."""
+    """Origin reported: the asserted content of indirect and mixed quotes; a clause
+    its attribution interrupts is one claim, attribution included
+    (:func:`interrupted_clauses`)."""
     out = []
+    joined = interrupted_clauses(doc, quotes)
     for k, quote in enumerate(quotes):
-        if quote.kind == "direct" or not (0 <= quote.content_start < quote.content_end
-                                          <= len(text)):
+        if quote.kind == "direct" or joined.get(k, k) < k or not (
+                0 <= quote.content_start < quote.content_end <= len(text)):
             continue
-        s, e = _trim(text, quote.content_start, quote.content_end)
+        s, e = _trim(text, quote.content_start, quotes[max(joined.get(k, k), k)].content_end)
         if text[s : s + 5].lower() == "that ":
             s += 5
         e = _clause_end(text, s, e)
@@ -315,18 +269,62 @@ def reported_claims(doc: Doc, text: str, quotes: list[Quote]) -> list[_Draft]:
             e = span.end_char
         cue = _cue_token(doc, quote)
         candidate = Reported(quote, span, cue)
-        if all(rule(candidate) for rule in REPORTED_FILTERS):
+        if all(rule(candidate) for rule in claim_filters.REPORTED_FILTERS):
             cluster, name = _claimant(quote)
             out.append(_Draft(s, e, "reported", quote.cue, cue.i if cue is not None else None,
                               cluster, name, k))
-    return out
+    return [d for d in out if not is_nested_finding(doc, d, out, quotes)]
+
+
+def is_nested_finding(doc: Doc, d: _Draft, drafts: list[_Draft], quotes: list[Quote]) -> bool:
+    """ "Hawkins claimed the pandemic shows the state failed": a finding cue inside
+    another reported claim ("shows") is part of that claim, the speaker's inference,
+    not a claim of its subject ("the pandemic")."""
+    if d.cue_token is None or d.quote_index is None \
+            or quotes[d.quote_index].cue_class != "finding":
+        return False
+    at = doc[d.cue_token].idx
+    return any(o is not d and o.start <= at < o.end for o in drafts)
 
 
 # --------------------------------------------------------------------------- quote
 
+_TERMINAL = ".!?…"
+
+
+def continues(text: str, end: int, start: int) -> bool:
+    """Whether a quoted sentence ending at ``end`` runs on into the next one at
+    ``start``: it has no final punctuation ("They beat [the champions]" split at the
+    bracket; an ellipsis, "[...]", ends a sentence) and no line break comes between."""
+    last = text[max(0, end - 5):end].rstrip("]")
+    return last[-1:] not in _TERMINAL and "\n" not in text[end:start]
+
+
+def quote_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of a quote from the parser's (``pieces``: character ranges): each
+    split at line breaks (a heading, a list item), trimmed, and joined to the next
+    when it :func:`continues` into it."""
+    out: list[tuple[int, int]] = []
+    for ps, pe in pieces:
+        at = ps
+        while at < pe:
+            nl = text.find("\n", at, pe)
+            s, e = _trim(text, at, pe if nl < 0 else nl)
+            at = pe if nl < 0 else nl + 1
+            if e <= s:
+                continue
+            if out and continues(text, out[-1][1], s):
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+    return out
+
+
 def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
-                 entities: ArticleEntities) -> list[_Draft]:
-    """Origin quote: the checkable sentences inside direct quotes."""
+                 entities: ArticleEntities, article: Mapping[str, Any] | None = None
+                 ) -> list[_Draft]:
+    """Origin quote: the checkable sentences inside direct quotes. An interviewer's
+    turn that names nobody is the article's: its author's, else its outlet's."""
     out = []
     sents = sentences(doc)
     sent_starts = [s.start_char for s in sents]
@@ -335,12 +333,15 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
         if quote.kind != "direct" or not (0 <= qs < qe <= len(text)):
             continue
         cluster, name = _claimant(quote)
+        kind = None
+        if cluster is None and quote.strategy == "interviewer_turn":
+            name, kind = _narrative_claimant(article)
         i = max(bisect.bisect_right(sent_starts, qs) - 1, 0)
+        pieces = []
         while i < len(sents) and sents[i].start_char < qe:
-            s, e = _trim(text, max(qs, sents[i].start_char), min(qe, sents[i].end_char))
+            pieces.append((max(qs, sents[i].start_char), min(qe, sents[i].end_char)))
             i += 1
-            if e <= s:
-                continue
+        for s, e in quote_sentences(text, pieces):
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) > MAX_CLAIM_TOKENS:
                 continue
@@ -350,108 +351,9 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
                      if m.resolution != "pronoun" and m.cluster != cluster
                      and entities.clusters[m.cluster].label != "NORP"}
             if is_checkable(claim_features(span), named_entities=len(named)) \
-                    and _is_clause(span):
-                out.append(_Draft(s, e, "quote", quote.cue, None, cluster, name, k))
-    return out
-
-
-# --------------------------------------------------------------------------- nominal
-
-def _clause_span(head: Token) -> tuple[int, int]:
-    """Token range of the clause headed by ``head``: its subtree without a leading
-    complementizer and without a trailing "but ...ing" conjunct that the parser often
-    attaches to it (it belongs to the governing clause), capped at
-    :data:`MAX_CLAIM_TOKENS`."""
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    doc = head.doc
-    for child in head.children:
-        if child.dep_ in {"conj", "advcl"} and child.tag_ == "VBG" and head.tag_ != "VBG" \
-                and child.i > head.i and child.left_edge.i > head.i:
-            if child.dep_ == "advcl" and doc[child.left_edge.i - 1].text != ",":
-                continue
-            cut = child.left_edge.i
-            for c in head.children:
-                if (c.dep_ == "cc" or c.text == ",") and head.i < c.i < child.i:
-                    cut = min(cut, c.i)
-            end = min(end, cut)
-    while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in
-                           {"that", "whether", "if"} or doc[start].is_punct
-                           or doc[start].is_space):
-        start += 1
-    return start, min(end, start + MAX_CLAIM_TOKENS)
-
-
-def _nominal_content(tok: Token) -> tuple[int, int] | None:
-    """The content of a claim noun: its "that" clause, infinitive, "related to X" /
-    "about X" complement, or "of" + gerund for allegations."""
-    noun = lemma(tok)
-    for child in tok.children:
-        if child.i < tok.i:
-            continue
-        if child.dep_ in {"acl", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
-            if lemma(child) in {"relate", "regard"}:
-                # "promises related to X": the complement of the participle.
-                prep = next((c for c in child.children if c.dep_ == "prep"), None)
-                obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}),
-                           None) if prep else None
-                return _clause_span(obj) if obj is not None else None
-            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
-            if marks & {"that", "to"} or any(c.dep_ == "nsubj" for c in child.children):
-                return _clause_span(child)
-        if child.dep_ == "prep" and child.lower_ in {"about", "regarding", "over", "of"}:
-            obj = next((c for c in child.children if c.dep_ in {"pcomp", "pobj"}), None)
-            if obj is None:
-                continue
-            gerund = obj.dep_ == "pcomp" or obj.tag_ == "VBG"
-            if child.lower_ == "of" and (not gerund or noun not in lexicons.words(
-                    "claim_nouns_of")):
-                continue  # "the claims of the government": the owner, not content
-            if obj.dep_ == "pcomp" or any(c.dep_ in {"acl", "relcl", "prep"}
-                                          for c in obj.children):
-                return _clause_span(obj)
-    return None
-
-
-def _claim_owner(noun: Token, ctx: Context) -> tuple[int | None, str | None]:
-    """Who made the claim a claim noun names: its possessive owner ("Trump's
-    assertion"), its "by" agent, or the source of a claim-making verb (found by the
-    attribution engine's speaker rules)."""
-    index = SourceContext(ctx.doc, ctx.index)
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return _party(child, index)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return _party(obj, index)
-    head = noun.head
-    makers = lexicons.words("claimant_verbs")
-    if (noun.dep_ in {"dobj", "conj"} and (lemma(head) in makers or cue_class(head))
-            or noun.dep_ == "nsubjpass" and lemma(head) in makers):
-        source = find_source(head, ctx)
-        if source is not None:
-            return _party(ctx.doc[source.head], index)
-    return None, None
-
-
-def nominal_claims(ctx: Context) -> list[_Draft]:
-    """Origin nominal: claim nouns with their content and owner."""
-    doc = ctx.doc
-    out = []
-    nouns = lexicons.words("claim_nouns")
-    for tok in doc:
-        if tok.pos_ != "NOUN" or lemma(tok) not in nouns:
-            continue
-        if any(c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg" for c in tok.children):
-            continue  # "there is no guarantee that ..."
-        content = _nominal_content(tok)
-        if content is None or content[1] - content[0] < 2:
-            continue
-        cluster, name = _claim_owner(tok, ctx)
-        s, e = content
-        out.append(_Draft(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), "nominal",
-                          tok.text, tok.i, cluster, name))
+                    and is_clause(span) \
+                    and all(rule(Quoted(quote, span)) for rule in claim_filters.QUOTE_FILTERS):
+                out.append(_Draft(s, e, "quote", quote.cue, None, cluster, name, k, kind))
     return out
 
 
@@ -479,16 +381,13 @@ def _is_statement(sent: Span, text: str, s: int, e: int) -> bool:
     feats = claim_features(sent)
     if not (feats["has_number"] or feats["has_date"]) or not is_checkable(feats):
         return False
-    if sum(1 for t in sent if t.is_alpha) < 4 or not _is_clause(sent):
+    if sum(1 for t in sent if t.is_alpha) < 4 or not is_clause(sent):
         return False  # a dateline, a stray figure or a fragment, not a statement
     if sent[0].lower_ == "the" and len(sent) > 1 and sent[1].lower_ == "following":
         return False  # "The following is ...": the article about itself
-    if any(t.pos_ == "PRON" and (pronoun_features(t.text) or {}).get("person") in {1, 2}
-           for t in sent):
+    if speaks_to_someone(sent):
         return False  # "as I say", "you should look at": someone talking (an interview)
-    letters = [ch for ch in text[s:e] if ch.isalpha()]
-    # Not English: the parse (and so the features) cannot be trusted.
-    return sum(ch.isascii() for ch in letters) >= 0.5 * len(letters)
+    return is_english(text[s:e])  # else the parse (and so the features) cannot be trusted
 
 
 def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft],
@@ -561,11 +460,12 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: list[Quote], *,
     """
     text = doc_text(doc)
     index = EntityIndex(entities)
-    drafts = quote_claims(doc, text, quotes, index, entities)
+    drafts = quote_claims(doc, text, quotes, index, entities, article)
     drafts += reported_claims(doc, text, quotes)
     nominal = []
-    for d in nominal_claims(Context.of(doc, entities)):
-        d.start, d.end = _trim(text, d.start, d.end)
+    for n in nominal_claims(Context.of(doc, entities)):
+        d = _Draft(*_trim(text, n.start, n.end), "nominal", n.cue, n.cue_token, n.cluster,
+                   n.name)
         d.end = _clause_end(text, d.start, d.end)
         if d.end > d.start:
             nominal.append(d)

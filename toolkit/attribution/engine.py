@@ -303,9 +303,13 @@ def _named_as(ctx: Context, speaker: str) -> tuple[int, int] | None:
 
 def interview_attributions(ctx: Context) -> list[Attribution]:
     """Rule 0: each turn of an interview transcript is a quote of its speaker (the
-    marker's label; the interviewer's turns have strategy ``interviewer_turn``)."""
+    marker's label; the interviewer's turns have strategy ``interviewer_turn``). A
+    label names the person it stands for ("AJK" for the reporter Ann J. Kerr);
+    an interviewer's label never names an interviewee."""
     out = []
-    for turn in interview_turns(ctx.text):
+    turns = interview_turns(ctx.text)
+    interviewees = {_named_as(ctx, t.speaker) for t in turns if not t.interviewer}
+    for turn in turns:
         m = turn.marker
         att = Attribution(turn.start, turn.end, "direct",
                           "interviewer_turn" if turn.interviewer else "interview_turn")
@@ -315,7 +319,8 @@ def interview_attributions(ctx: Context) -> list[Attribution]:
         att.speaker_start, att.speaker_end = m.label_start, m.label_end
         att.speaker_head = ctx.token_at(m.label_end - 1)
         att.speaker_rule = "interview_marker"
-        att.antecedent = None if turn.interviewer else _named_as(ctx, turn.speaker)
+        named = _named_as(ctx, turn.speaker)
+        att.antecedent = None if turn.interviewer and named in interviewees else named
         out.append(att)
     return out
 

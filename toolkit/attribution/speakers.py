@@ -81,6 +81,21 @@ def noun_phrase(head: Token) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- subject rules
 
+def checked_with(verb: Token, ctx: Context, depth: int) -> Token | None:
+    """ "The paper confirmed with the agency that ...": what a verb of checking
+    (lexicon ``cue_checked_with``) reports is the "with" object's; the subject only
+    checked it ("confirmed with a statement" is the subject's)."""
+    if lemma(verb) not in lexicons.words("cue_checked_with"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in {"PROPN", "NOUN"} and not ctx.in_quote(pobj.i) \
+                    and pobj.lemma_.lower() not in lexicons.words("document_nouns"):
+                return pobj  # not "confirmed with a statement": the means
+    return None
+
+
 def nearest_subject(verb: Token, ctx: Context, depth: int) -> Token | None:
     """The verb's own subject outside quotation marks; several (a misparsed
     appositive): the one nearest the verb."""
@@ -173,6 +188,7 @@ def governing_clause(verb: Token, ctx: Context, depth: int) -> Token | None:
 
 #: The grammatical source of a verb, tried in order.
 SUBJECT_RULES: list[Callable[[Token, Context, int], Token | None]] = [
+    checked_with,
     nearest_subject,
     contracted_passive,
     quoted_as,

@@ -47,109 +47,24 @@ Examples
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
 from toolkit.names import country_of_nationality, is_country
 from toolkit.resolve.features import first_person, person_nouns, pronoun_features
-from toolkit.resolve.mentions import EntityIndex, nationality_to_place
+from toolkit.resolve.source_context import (
+    Resolved,
+    Source,
+    SourceContext,
+    owners,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["SOURCE_RULES", "Resolved", "SourceContext", "affiliation", "phrase_as_written",
            "resolve_source"]
-
-# How a mention was resolved -> how the source is named.
-MENTION_HOW = {"ner": "name", "alias": "alias", "pronoun": "pronoun", "title": "description"}
-MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
-OWNER_PREPS = frozenset({"of", "from", "at", "for", "by", "with", "in"})
-
-
-@dataclass
-class Resolved:
-    """A resolved source: the cluster (None for a name with no entity, such as a
-    country the article names only by its adjective), its name, and how."""
-
-    cluster: int | None
-    name: str | None
-    how: str
-    via: int | None = None  # the token that named it, when not the head (an author)
-
-
-@dataclass
-class Source:
-    """Every credited source of a phrase ("X and Y"), in order, and how the first is
-    known."""
-
-    clusters: list[int] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
-    how: str = "unresolved"
-
-    @property
-    def cluster(self) -> int | None:
-        return self.clusters[0] if self.clusters else None
-
-
-class SourceContext:
-    """What the source rules read: the parse, the mentions, the article's countries."""
-
-    def __init__(self, doc: Doc, index: EntityIndex):
-        self.doc = doc
-        self.index = index
-        self.entities = index.entities
-        self._main_country: int | None | bool = False
-
-    def name(self, cluster: int) -> str:
-        return self.entities.clusters[cluster].name
-
-    def main_country(self) -> int | None:
-        """The country cluster mentioned most often, its nationality included ("Iran",
-        "Iranian"), the first on ties; None when the article names no country."""
-        if self._main_country is False:
-            clusters = self.entities.clusters
-            by_name = {c.name: c.index for c in clusters if is_country(c.name)}
-            counts: Counter = Counter()
-            for m in self.index.mentions:
-                name = clusters[m.cluster].name
-                if name in by_name:
-                    counts[by_name[name]] += 1
-                elif clusters[m.cluster].label == "NORP" \
-                        and country_of_nationality(name) in by_name:
-                    counts[by_name[country_of_nationality(name)]] += 1
-            ranked = sorted(counts, key=lambda c: (-counts[c], c))
-            self._main_country = ranked[0] if ranked else None
-        return self._main_country  # type: ignore[return-value]
-
-    def mention_of(self, tok: Token) -> Resolved | None:
-        m = self.index.mention_at(tok.idx, tok.idx + len(tok.text))
-        if m is None:
-            return None
-        return Resolved(m.cluster, self.name(m.cluster), MENTION_HOW.get(m.resolution, "name"))
-
-    def place_or_group(self, tok: Token, how: str) -> Resolved | None:
-        """An organisation, country or nationality mentioned at ``tok`` (a nationality
-        as its country: "Turkish" -> Turkey, mentioned or not)."""
-        m = self.index.mention_at(tok.idx, tok.idx + len(tok.text))
-        if m is not None and m.resolution == "title":
-            m = None  # "the Mexican government" as a description: read its words
-        if m is not None and m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
-            (cluster,) = nationality_to_place(self.entities, [m.cluster])
-            name = self.name(cluster)
-            if self.entities.clusters[cluster].label == "NORP":
-                country = country_of_nationality(name)
-                return Resolved(None, country, how) if country else None
-            return Resolved(cluster, name, how)
-        if tok.pos_ in {"ADJ", "PROPN"} and tok.dep_ in MODIFIER_DEPS:
-            country = country_of_nationality(tok.text)
-            if country:
-                match = next((c.index for c in self.entities.clusters if c.name == country),
-                             None)
-                return Resolved(match, country, how)
-        return None
 
 
 def _title_before(doc: Doc, start: int) -> list[Token]:
@@ -208,7 +123,7 @@ def affiliation(ctx: SourceContext, cluster: int) -> int | None:
         if any(_unplaced_name(ctx, t) for t in near):
             national = False  # "Acme Samaj president": an organisation we could not name
         for role in roles:
-            near += _owners(role)
+            near += owners(role)
         for tok in reversed(near):
             if tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in lexicons.words(
                     "state_roles"):
@@ -218,19 +133,6 @@ def affiliation(ctx: SourceContext, cluster: int) -> int | None:
                     and ctx.entities.clusters[found.cluster].label in {"ORG", "GPE"}:
                 return found.cluster
     return ctx.main_country() if national else None
-
-
-def _owners(head: Token) -> list[Token]:
-    """Tokens that may name who a phrase belongs to: its modifiers, then the objects
-    of its "of / from / by ..." complements."""
-    out = [c for c in head.lefts if c.dep_ in MODIFIER_DEPS]
-    out += [t for c in out for t in c.subtree if t.i != c.i and t.dep_ in MODIFIER_DEPS]
-    for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
-            out += [c for c in prep.children if c.dep_ == "pobj"]
-            out += [t for c in prep.children if c.dep_ == "pobj" for t in c.lefts
-                    if t.dep_ in MODIFIER_DEPS]
-    return out
 
 
 # --------------------------------------------------------------------------- rules
@@ -412,7 +314,7 @@ def person_in_role(ctx: SourceContext, head: Token) -> Resolved | None:
 
 def _authors(head: Token) -> list[Token]:
     """Who may have written a document: "by X" and "signed by X" first (in "a Twitter
-    post by Ann Lee" the platform only modifies), then its owners (:func:`_owners`)."""
+    post by Ann Lee" the platform only modifies), then its owners (:func:`owners`)."""
     out: list[Token] = []
     for child in head.rights:
         preps = [child] if child.dep_ == "prep" else []
@@ -421,7 +323,7 @@ def _authors(head: Token) -> list[Token]:
         for prep in preps:
             if prep.lower_ == "by":
                 out += [c for c in prep.children if c.dep_ == "pobj"]
-    return out + [t for t in _owners(head) if t not in out]
+    return out + [t for t in owners(head) if t not in out]
 
 
 def _author(ctx: SourceContext, tok: Token) -> Resolved | None:
@@ -440,10 +342,27 @@ def document_author(ctx: SourceContext, head: Token) -> Resolved | None:
             and head.lower_ not in lexicons.words("document_nouns"):
         return None
     for tok in _authors(head):
-        found = _author(ctx, tok)
+        found = located_author(ctx, tok, head) or _author(ctx, tok)
         if found is not None:
             return Resolved(found.cluster, found.name, "document", via=tok.i)
     return None
+
+
+def located_author(ctx: SourceContext, tok: Token, head: Token) -> Resolved | None:
+    """ "reports from Springfield hospital", "a report by Ohio health officials": a
+    name that only says where the author is (a place, or the name before an
+    institution's common noun: lexicon ``description_types``, kind ``named``) is not
+    the author; the author is that noun's phrase as written ("Springfield hospital")."""
+    noun = tok.head
+    mention = ctx.index.mention_at(tok.idx, tok.idx + len(tok.text))
+    if mention is None or noun == head or tok.dep_ not in {"compound", "amod", "nmod"} \
+            or noun.pos_ != "NOUN" or not noun.is_lower:
+        return None
+    if mention.label not in {"GPE", "LOC"} \
+            and noun.lemma_ not in lexicons.table("description_types")["nouns"]["named"]:
+        return None
+    name = phrase_as_written(ctx.doc, noun.left_edge.i, noun.i + 1)
+    return Resolved(None, name, "document") if name else None
 
 
 def member_of(ctx: SourceContext, head: Token) -> Resolved | None:
@@ -453,7 +372,7 @@ def member_of(ctx: SourceContext, head: Token) -> Resolved | None:
     if word not in lexicons.words("member_roles") and word not in lexicons.words("state_actors") \
             and head.lemma_.lower() not in lexicons.words("member_roles"):
         return None
-    for tok in _owners(head):
+    for tok in owners(head):
         found = ctx.place_or_group(tok, "member")
         if found is not None:
             return found
@@ -505,7 +424,7 @@ def recent_medium(ctx: SourceContext, head: Token) -> Resolved | None:
 def country_of_state_actor(ctx: SourceContext, head: Token) -> Resolved | None:
     """ "the government", "the army" with nobody named in the phrase: the country the
     article is most about."""
-    if head.lower_ not in lexicons.words("state_actors") or _owners(head):
+    if head.lower_ not in lexicons.words("state_actors") or owners(head):
         return None  # "the emergencies ministry", "the Trump administration": named
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None  # "a government", "governments": not a particular one
