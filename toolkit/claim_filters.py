@@ -8,7 +8,7 @@ assert something. Each filter is a small named function ``filter(candidate) -> b
     the content of an indirect or mixed quote (a :class:`Reported`): a clause, not
     opening with another cue, an assertive cue, not a question, a source that names
     somebody, not an expectation of others, not a decision or a plan ("agreed to
-    move", "planned to visit").
+    move", "planned to visit"), not only another's cue ("the governor said").
 :data:`QUOTE_FILTERS`
     a sentence of a direct quote or an interview turn (a :class:`Quoted`): a
     statement (its main verb has a subject: no imperative "Imagine that ...", no
@@ -141,6 +141,20 @@ def is_not_a_decision(c: Reported) -> bool:
                    and not any(ch.dep_ in SUBJECT_DEPS for ch in r.children) for r in roots)
 
 
+def is_not_a_bare_attribution(c: Reported) -> bool:
+    """ "A hospital treated 25 people, the paper reported the governor said": a content
+    that ends with its own active cue verb and holds nothing it reports ("the
+    governor said") is an attribution, not a claim ("an inquiry was ordered last
+    week" is one)."""
+    words = [t for t in c.span if t.is_alpha]
+    if not words:
+        return True
+    last = words[-1]
+    return not (cue_class(last) is not None and last.pos_ in {"VERB", "AUX"}
+                and not any(ch.dep_ == "auxpass" for ch in last.children)
+                and any(ch.dep_ == "nsubj" for ch in last.children))
+
+
 #: Every filter a quote's content passes to be a reported claim.
 REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
     is_a_clause,
@@ -150,6 +164,7 @@ REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
     names_a_source,
     is_not_an_expectation_of_others,
     is_not_a_decision,
+    is_not_a_bare_attribution,
 ]
 
 

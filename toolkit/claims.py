@@ -10,7 +10,7 @@ cue that marks it, and one of four origins:
     passes every filter of :data:`~toolkit.claim_filters.QUOTE_FILTERS` (a statement,
     not an imperative or a fragment; English; not an interviewer's talk to the
     interviewee); the claimant is the quote's speaker (for an interviewer's turn that
-    names nobody, the article's author or outlet, as for narrative claims) and
+    names nobody, the outlet given in ``source``, as the quotes frame names it) and
     ``quote_index`` links the quote.
 ``reported``
     The content of an indirect or mixed quote that asserts something: it passes
@@ -324,7 +324,7 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
                  entities: ArticleEntities, article: Mapping[str, Any] | None = None
                  ) -> list[_Draft]:
     """Origin quote: the checkable sentences inside direct quotes. An interviewer's
-    turn that names nobody is the article's: its author's, else its outlet's."""
+    turn that names nobody is the outlet's (``source``), as in the quotes frame."""
     out = []
     sents = sentences(doc)
     sent_starts = [s.start_char for s in sents]
@@ -333,9 +333,10 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
         if quote.kind != "direct" or not (0 <= qs < qe <= len(text)):
             continue
         cluster, name = _claimant(quote)
-        kind = None
-        if cluster is None and quote.strategy == "interviewer_turn":
-            name, kind = _narrative_claimant(article)
+        kind, outlet = None, (article or {}).get("source")
+        if cluster is None and quote.strategy == "interviewer_turn" \
+                and isinstance(outlet, str) and outlet.strip():
+            name, kind = outlet.strip(), "outlet"  # as the quotes frame names its speaker
         i = max(bisect.bisect_right(sent_starts, qs) - 1, 0)
         pieces = []
         while i < len(sents) and sents[i].start_char < qe:
