@@ -211,11 +211,16 @@ def is_not_interviewer_talk(c: Quoted) -> bool:
 
 def is_not_a_request(c: Quoted) -> bool:
     """ "I urge both sides to talk", "We count on them to act with restraint": a main
-    verb of asking or wishing (lexicon ``quote_requests``) in the present tense, said
+    verb of asking or wishing (lexicon ``quote_requests``) in the present ("I'm
+    hoping that ..." too), said
     by "I" or "we", appeals; it states nothing ("we asked for help in May" does)."""
     requests = lexicons.words("quote_requests")
     for root in _roots(c.span):
-        if lemma(root) in requests and root.tag_ in {"VBP", "VB"} and any(
+        present = root.tag_ in {"VBP", "VB"} or root.tag_ == "VBG" and any(
+            ch.dep_ == "aux" and ch.lower_ in {"am", "are", "'m", "’m", "'re", "’re"}
+            for ch in root.children)  # "I'm hoping that ..."
+        stem = root.lower_.removesuffix("ing")  # the lemmatiser reads "hoping" as "hop"
+        if {lemma(root), stem, stem + "e"} & requests and present and any(
                 ch.dep_ == "nsubj" and (pronoun_features(ch.text) or {}).get("person") == 1
                 for ch in root.children):
             return False

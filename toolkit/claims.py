@@ -391,6 +391,15 @@ def _is_statement(sent: Span, text: str, s: int, e: int) -> bool:
     return is_english(text[s:e])  # else the parse (and so the features) cannot be trusted
 
 
+def is_caption(text: str, end: int) -> bool:
+    """ "A volunteer hangs signage (April 2019) Image: Ann Lee.": a sentence its
+    paragraph goes on with a credit label (lexicon ``not_speaker_labels``: "Image:",
+    "Photo:") is a picture's caption, not the article's statement."""
+    rest = text[end:_paragraph_end(text, end)].lstrip(" .)\t")
+    label = rest.split(":", 1)[0].strip().lower() if ":" in rest[:20] else ""
+    return label in lexicons.words("not_speaker_labels")
+
+
 def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft],
                      article: Mapping[str, Any] | None) -> list[_Draft]:
     """Origin narrative: checkable sentences that nobody is quoted or reported as saying."""
@@ -418,7 +427,7 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
             if piece is None or not len(piece):
                 continue
             sent, s = piece, piece.start_char
-        if _is_statement(sent, text, s, e):
+        if _is_statement(sent, text, s, e) and not is_caption(text, e):
             out.append(_Draft(s, e, "narrative", None, None, None, claimant, kind=kind))
     return out
 
