@@ -158,6 +158,19 @@ def test_claims_table(nlp, sentence, who, content, origin):
     assert (who, content, origin) in view(doc, ents, claims)
 
 
+def test_interviewer_statements_are_the_outlets_and_the_label_names_its_reporter(nlp):
+    text = ("Our reporter interviewed the painter Tom Park.\n\n((WN)) In 2016, the party won "
+            "6,777 votes in Ohio. How many will you win?\n\n((Tom Park)) We won 12 seats in "
+            "Ohio in 2018.\n\n((WN)) Why Ohio?")
+    doc, ents, _, claims = run(nlp, text, article=BYLINE)
+    assert ("The Test Gazette", "In 2016, the party won 6,777 votes in Ohio.", "quote") \
+        in view(doc, ents, claims)
+    named = text.replace("Our reporter", "Reporter Ann J. Kerr").replace("((WN))", "((AJK))")
+    doc, ents, _, claims = run(nlp, named, article=BYLINE)
+    assert ("Ann J. Kerr", "In 2016, the party won 6,777 votes in Ohio.", "quote") \
+        in view(doc, ents, claims)
+
+
 @pytest.mark.parametrize("sentence", [
     "Is the economy growing faster than last year?",  # a question
     "The council praised the volunteers.",  # no figure, no date, not attributed

@@ -413,6 +413,9 @@ SWITCHES: dict[str, Callable[[], object]] = {
         claim_filters, "REPORTED_FILTERS", "is_not_an_expectation_of_others"),
     "is_not_a_decision": lambda: without(claim_filters, "REPORTED_FILTERS",
                                          "is_not_a_decision"),
+    "is_not_a_bare_attribution": lambda: without(claim_filters, "REPORTED_FILTERS",
+                                                 "is_not_a_bare_attribution"),
+    "caption": lambda: replaced(claims_module, "is_caption", lambda text, end: False),
     "is_a_statement": lambda: without(claim_filters, "QUOTE_FILTERS", "is_a_statement"),
     "is_in_english": lambda: without(claim_filters, "QUOTE_FILTERS", "is_in_english"),
     "is_not_interviewer_talk": lambda: without(claim_filters, "QUOTE_FILTERS",
@@ -938,6 +941,12 @@ TABLE = [
     ("is_not_a_decision", claims, "Norway agreed to move its consulate from Bergen to Oslo.",
      None),
     ("is_not_a_decision", claims, "The club planned to sell 3,000 tickets in May.", None),
+    ("caption", claims, "A volunteer hangs a sign at the fair in Tyler (April 2019) Image: Ann "
+     "Lee.\n\nThe fair drew 4,000 visitors in 2019.",
+     [("narrative", "The fair drew 4,000 visitors in 2019.", "(article)")]),
+    ("is_not_a_bare_attribution", claims,
+     "The clinic treated 25 people in May, the Daily Courier reported the mayor said.",
+     [("reported", "The clinic treated 25 people in May", "Daily Courier")]),
     ("is_a_statement", claims, 'Ann Lee said, "Imagine that the whole town floods in 2030."',
      None),
     ("is_a_statement", claims, 'Tom Park said: "Making it a preview of what was to come in '
@@ -951,9 +960,11 @@ TABLE = [
      "votes in Ohio. How many will you win?\n\n((Tom Park)) We won 12 seats in Ohio in 2018."
      "\n\n((WN)) Why Ohio?\n\n((Tom Park)) It is home.\n\n((WN)) These were all the "
      "questions I had for you, Tom.",
-     [("quote", "In 2016, the party won 6,777 votes in Ohio.", "(article)"),
+     [("quote", "In 2016, the party won 6,777 votes in Ohio.", "WN"),
       ("quote", "We won 12 seats in Ohio in 2018.", "Tom Park")]),
     ("is_not_a_request", claims, 'Ann Lee said: "I urge Norway to open 12 schools."', None),
+    ("is_not_a_request", claims, 'Ann Lee said: "I\'m hoping that in 2021 the mine will shut '
+     'down."', None),
     ("is_not_a_request", claims, 'Ann Lee wrote: "We count on Norway to act with restraint '
      'in 2019."', None),
     ("quote_sentence_runs_on", claims,

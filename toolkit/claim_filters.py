@@ -8,7 +8,7 @@ assert something. Each filter is a small named function ``filter(candidate) -> b
     the content of an indirect or mixed quote (a :class:`Reported`): a clause, not
     opening with another cue, an assertive cue, not a question, a source that names
     somebody, not an expectation of others, not a decision or a plan ("agreed to
-    move", "planned to visit").
+    move", "planned to visit"), not only another's cue ("the governor said").
 :data:`QUOTE_FILTERS`
     a sentence of a direct quote or an interview turn (a :class:`Quoted`): a
     statement (its main verb has a subject: no imperative "Imagine that ...", no
@@ -141,6 +141,20 @@ def is_not_a_decision(c: Reported) -> bool:
                    and not any(ch.dep_ in SUBJECT_DEPS for ch in r.children) for r in roots)
 
 
+def is_not_a_bare_attribution(c: Reported) -> bool:
+    """ "A hospital treated 25 people, the paper reported the governor said": a content
+    that ends with its own active cue verb and holds nothing it reports ("the
+    governor said") is an attribution, not a claim ("an inquiry was ordered last
+    week" is one)."""
+    words = [t for t in c.span if t.is_alpha]
+    if not words:
+        return True
+    last = words[-1]
+    return not (cue_class(last) is not None and last.pos_ in {"VERB", "AUX"}
+                and not any(ch.dep_ == "auxpass" for ch in last.children)
+                and any(ch.dep_ == "nsubj" for ch in last.children))
+
+
 #: Every filter a quote's content passes to be a reported claim.
 REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
     is_a_clause,
@@ -150,6 +164,7 @@ REPORTED_FILTERS: list[Callable[[Reported], bool]] = [
     names_a_source,
     is_not_an_expectation_of_others,
     is_not_a_decision,
+    is_not_a_bare_attribution,
 ]
 
 
@@ -196,11 +211,16 @@ def is_not_interviewer_talk(c: Quoted) -> bool:
 
 def is_not_a_request(c: Quoted) -> bool:
     """ "I urge both sides to talk", "We count on them to act with restraint": a main
-    verb of asking or wishing (lexicon ``quote_requests``) in the present tense, said
+    verb of asking or wishing (lexicon ``quote_requests``) in the present ("I'm
+    hoping that ..." too), said
     by "I" or "we", appeals; it states nothing ("we asked for help in May" does)."""
     requests = lexicons.words("quote_requests")
     for root in _roots(c.span):
-        if lemma(root) in requests and root.tag_ in {"VBP", "VB"} and any(
+        present = root.tag_ in {"VBP", "VB"} or root.tag_ == "VBG" and any(
+            ch.dep_ == "aux" and ch.lower_ in {"am", "are", "'m", "’m", "'re", "’re"}
+            for ch in root.children)  # "I'm hoping that ..."
+        stem = root.lower_.removesuffix("ing")  # the lemmatiser reads "hoping" as "hop"
+        if {lemma(root), stem, stem + "e"} & requests and present and any(
                 ch.dep_ == "nsubj" and (pronoun_features(ch.text) or {}).get("person") == 1
                 for ch in root.children):
             return False

@@ -10,7 +10,7 @@ cue that marks it, and one of four origins:
     passes every filter of :data:`~toolkit.claim_filters.QUOTE_FILTERS` (a statement,
     not an imperative or a fragment; English; not an interviewer's talk to the
     interviewee); the claimant is the quote's speaker (for an interviewer's turn that
-    names nobody, the article's author or outlet, as for narrative claims) and
+    names nobody, the outlet given in ``source``, as the quotes frame names it) and
     ``quote_index`` links the quote.
 ``reported``
     The content of an indirect or mixed quote that asserts something: it passes
@@ -324,7 +324,7 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
                  entities: ArticleEntities, article: Mapping[str, Any] | None = None
                  ) -> list[_Draft]:
     """Origin quote: the checkable sentences inside direct quotes. An interviewer's
-    turn that names nobody is the article's: its author's, else its outlet's."""
+    turn that names nobody is the outlet's (``source``), as in the quotes frame."""
     out = []
     sents = sentences(doc)
     sent_starts = [s.start_char for s in sents]
@@ -333,9 +333,10 @@ def quote_claims(doc: Doc, text: str, quotes: list[Quote], index: EntityIndex,
         if quote.kind != "direct" or not (0 <= qs < qe <= len(text)):
             continue
         cluster, name = _claimant(quote)
-        kind = None
-        if cluster is None and quote.strategy == "interviewer_turn":
-            name, kind = _narrative_claimant(article)
+        kind, outlet = None, (article or {}).get("source")
+        if cluster is None and quote.strategy == "interviewer_turn" \
+                and isinstance(outlet, str) and outlet.strip():
+            name, kind = outlet.strip(), "outlet"  # as the quotes frame names its speaker
         i = max(bisect.bisect_right(sent_starts, qs) - 1, 0)
         pieces = []
         while i < len(sents) and sents[i].start_char < qe:
@@ -390,6 +391,15 @@ def _is_statement(sent: Span, text: str, s: int, e: int) -> bool:
     return is_english(text[s:e])  # else the parse (and so the features) cannot be trusted
 
 
+def is_caption(text: str, end: int) -> bool:
+    """ "A volunteer hangs signage (April 2019) Image: Ann Lee.": a sentence its
+    paragraph goes on with a credit label (lexicon ``not_speaker_labels``: "Image:",
+    "Photo:") is a picture's caption, not the article's statement."""
+    rest = text[end:_paragraph_end(text, end)].lstrip(" .)\t")
+    label = rest.split(":", 1)[0].strip().lower() if ":" in rest[:20] else ""
+    return label in lexicons.words("not_speaker_labels")
+
+
 def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft],
                      article: Mapping[str, Any] | None) -> list[_Draft]:
     """Origin narrative: checkable sentences that nobody is quoted or reported as saying."""
@@ -417,7 +427,7 @@ def narrative_claims(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
             if piece is None or not len(piece):
                 continue
             sent, s = piece, piece.start_char
-        if _is_statement(sent, text, s, e):
+        if _is_statement(sent, text, s, e) and not is_caption(text, e):
             out.append(_Draft(s, e, "narrative", None, None, None, claimant, kind=kind))
     return out
 
