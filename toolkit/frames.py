@@ -126,7 +126,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
-MENTION_RESOLUTIONS = ("ner", "alias", "pronoun", "title")
+MENTION_RESOLUTIONS = ("ner", "alias", "pronoun", "title", "nested")
 CLAIM_ORIGINS = ("quote", "reported", "nominal", "narrative")
 
 
