@@ -130,6 +130,15 @@ PERSON_EVIDENCE: dict[str, Callable[[Token, MentionDraft], bool]] = {
 }
 
 
+def _definite(doc: Doc, draft: MentionDraft) -> bool:
+    """A name written after "the" ("the Kremlin", "The Pentagon"): an institution's or
+    a place's, not a person's."""
+    if draft.tok_start == 0:
+        return False
+    before = doc[draft.tok_start - 1]
+    return before.lower_ == "the" and before.head.i in range(draft.tok_start, draft.tok_end)
+
+
 def _as_place(root: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in lexicons.words("place_prepositions")
 
@@ -166,7 +175,8 @@ def persons_by_use(doc: Doc, drafts: list[MentionDraft], clusters: list[Cluster]
             continue
         root = doc[phrase_root(doc, d.tok_start, d.tok_end)]
         votes[d.cluster]["mention"] += 1
-        if _as_place(root) or root.tag_ == "NNPS":  # "in Victoria"; "the Rockies"
+        if _as_place(root) or root.tag_ == "NNPS" or _definite(doc, d):
+            # "in Victoria"; "the Rockies"; "the Kremlin said": no person's name
             votes[d.cluster]["place"] += 1
         elif any(rule(root, d) for rule in PERSON_EVIDENCE.values()) or (
                 of_people and root.dep_ == "nsubj"
