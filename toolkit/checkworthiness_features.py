@@ -280,7 +280,7 @@ def _token_features(toks: Sequence[Token], lows: list[str], lemmas: list[str],
     stance, tense."""
     n_numbers = 0
     local = _local_features(toks, lows, lemmas)
-    for k, tok in enumerate(toks):
+    for k in range(len(toks)):
         figure, date, tag, md, hedge, hedged, opinion, record, perfect = local[k]
         if figure:
             # One figure per run of number tokens ("$ 4 million" is one).

@@ -14,6 +14,8 @@ Examples
 True
 >>> span_text(doc, 3, 5) == doc[3:5].text == "Another one"
 True
+>>> token_texts(doc)[3:5], sorted(lower_case_words(doc))
+(['Another', 'one'], ['one', 'sentence'])
 >>> tokens_of_pos(doc, ("NOUN",)), tokens_of_lower(doc, "another")
 ([1, 4], [3])
 >>> noun_chunk_ranges(doc) == [(c.start, c.end) for c in doc.noun_chunks]
@@ -32,8 +34,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 __all__ = [
-    "doc_text", "noun_chunk_ranges", "paragraph_of_tokens", "remember_text", "release", "sentence_of_tokens", "sentences",
-    "last_paragraph", "span_text", "token_ends", "token_starts", "tokens_of_lower",
+    "doc_text", "last_paragraph", "lower_case_words", "noun_chunk_ranges",
+    "paragraph_of_tokens", "release", "remember_text", "sentence_of_tokens", "sentences",
+    "span_text", "token_ends", "token_starts", "token_texts", "tokens_of_lower",
     "tokens_of_pos",
 ]
 
@@ -43,6 +46,8 @@ _TOKEN_STARTS = "toolkit_token_starts"
 _PARAGRAPH_OF = "toolkit_paragraph_of"
 _TEXT = "toolkit_text"
 _TOKEN_ENDS = "toolkit_token_ends"
+_TOKEN_TEXTS = "toolkit_token_texts"
+_LOWER_WORDS = "toolkit_lower_case_words"
 
 
 def doc_text(doc: Doc) -> str:
@@ -104,6 +109,27 @@ def token_ends(doc: Doc) -> list[int]:
         else:
             cached = []
         doc.user_data[_TOKEN_ENDS] = cached
+    return cached
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Each token's text (``[t.text for t in doc]``), computed once per Doc from the
+    text, without a ``Token`` per word."""
+    cached = doc.user_data.get(_TOKEN_TEXTS)
+    if cached is None:
+        text = doc_text(doc)
+        cached = [text[s:e] for s, e in zip(token_starts(doc), token_ends(doc), strict=True)]
+        doc.user_data[_TOKEN_TEXTS] = cached
+    return cached
+
+
+def lower_case_words(doc: Doc) -> frozenset[str]:
+    """The tokens the article writes in lower case (``t.text.islower()``), once per
+    Doc: a capitalised word also written so is a common word, not a name."""
+    cached = doc.user_data.get(_LOWER_WORDS)
+    if cached is None:
+        cached = doc.user_data[_LOWER_WORDS] = frozenset(
+            w for w in token_texts(doc) if w.islower())
     return cached
 
 

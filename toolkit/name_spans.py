@@ -30,7 +30,14 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from toolkit.docs import doc_text, span_text, token_ends, token_starts
+from toolkit.docs import (
+    doc_text,
+    lower_case_words,
+    span_text,
+    token_ends,
+    token_starts,
+    token_texts,
+)
 from toolkit.names import canonical_variant, fold, name_tokens
 from toolkit.records import Cluster, MentionDraft
 
@@ -96,8 +103,12 @@ def _doc_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     return _words(span_text(doc, start, end))
 
 
+def _capitalised_word(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
 def _capitalised(tok) -> bool:
-    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+    return _capitalised_word(tok.text)
 
 
 def _first_words(keys: dict[tuple[str, ...], int]) -> frozenset[str]:
@@ -147,13 +158,11 @@ def unrecognized_aliases(doc: Doc, drafts: list[MentionDraft],
     first = _first_words(keys)
     covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
-    words = [text[s:e] for s, e in zip(starts, ends)]
-    lower = {w for w in words if w.islower()}
+    words, lower = token_texts(doc), lower_case_words(doc)
     out: list[MentionDraft] = []
     i = 0
     while i < len(doc):
-        if i in covered or not (words[i][:1].isupper() or words[i][:1].isdigit()):
+        if i in covered or not _capitalised_word(words[i]):
             i += 1
             continue
         stop = i

@@ -46,7 +46,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit import lexicons
-from toolkit.docs import doc_text, token_ends, token_starts, tokens_of_lower, tokens_of_pos
+from toolkit.docs import lower_case_words, tokens_of_lower, tokens_of_pos
 from toolkit.names import country_of_nationality, first_name_gender, is_country_name, name_tokens
 from toolkit.records import Cluster, MentionDraft
 from toolkit.resolve.features import gendered_pronouns, person_nouns
@@ -230,8 +230,7 @@ def untagged_names(doc: Doc, drafts: list[MentionDraft],
     ("Professor", "Director") or a word of ``not_entities`` is no name."""
     covered = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
-    lower = {w for w in (text[s:e] for s, e in zip(starts, ends)) if w.islower()}
+    lower = lower_case_words(doc)
     found: list[tuple[int, int]] = []
     person_names: set[str] = set()
     for i in tokens_of_pos(doc, ("PROPN",)):  # a run starts with a proper noun
