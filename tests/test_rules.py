@@ -610,6 +610,13 @@ TABLE = [
      "Ann Lee is a biologist.\n\n((WN)) Why penguins?\n\n((Ann Lee)) They eat fish.\n\n"
      "((WN)) Anything else?\n\nAL: No.",
      ("No.", "Ann Lee")),
+    # An interviewer's turn of several questions ends with its last question; the
+    # narrative paragraph after it is no one's turn.
+    ("interview_turns", speaker_names,
+     "Ann Lee is a biologist.\n\n((WN)) Why penguins? What do they eat?\n\n"
+     "The colony lives on an island.\n\n((Ann Lee)) Fish.\n\n((WN)) And then?\n\n"
+     "((Ann Lee)) Sleep.\n\n((WN)) Why?\n\n((Ann Lee)) Cold.",
+     ("Why penguins? What do they eat?", "WN")),
     ("embedded_fragment", attributions, "The mayor said the so-called “reform” was a failure.",
      ("mixed", "the so-called “reform” was a failure", "The mayor")),
     ("embedded_fragment", attributions,

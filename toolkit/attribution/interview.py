@@ -126,15 +126,25 @@ def _is_question(text: str) -> bool:
 
 def _question_end(text: str, start: int, end: int) -> int:
     """An interviewer's turn ends with its question: paragraphs after the first one
-    that ends in "?" are an answer whose marker is missing."""
-    k = text.find("?", start, end)
-    while k != -1:
-        nl = text.find("\n", k, end)
+    that ends in "?" are an answer whose marker is missing (or the article's narrative).
+
+    Examples
+    --------
+    >>> t = "Why? And how?\\n\\nWe went home."
+    >>> t[:_question_end(t, 0, len(t))]
+    'Why? And how?'
+    >>> _question_end("A remark.", 0, 9)
+    9
+    """
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
         if nl == -1:
-            return end
-        if not text[k + 1:nl].strip():
-            return k + 1
-        k = text.find("?", nl, end)
+            nl = end
+        paragraph = text[pos:nl].rstrip()
+        if paragraph.endswith("?"):
+            return pos + len(paragraph)
+        pos = nl + 1
     return end
 
 
