@@ -134,15 +134,31 @@ def according_to(tok: Token, ctx: Context) -> list[IndirectFound]:
 def attributing_adverb(tok: Token, ctx: Context) -> list[IndirectFound]:
     """ "He reportedly left", "she allegedly took it": the clause an attributing
     adverb (lexicon ``cue_adverbs``) modifies, reported without a source."""
-    head = tok.head
+    head, phrase = tok.head, None
+    if tok.dep_ == "advmod" and head.i != tok.i and head.pos_ not in {"VERB", "AUX"}:
+        head, phrase = _phrase_verb(head)
     if tok.dep_ != "advmod" or head.i == tok.i or head.pos_ not in {"VERB", "AUX"} \
             or lemma(tok) not in lexicons.words("cue_adverbs"):
         return []
     while head.dep_ in {"aux", "auxpass"} and head.head.i != head.i:
         head = head.head
     s, e = content_tokens(head, head, ctx)
+    if phrase is not None:  # the clause up to the phrase the adverb hedges
+        e = min(e, phrase.right_edge.i + 1)
     s_start, s_end = ctx.sent_bounds(tok.i)
     s, e = max(s, s_start), min(e, s_end)
     if e - s < 3 or not has_verb(ctx, s, e):
         return []
     return [IndirectFound(s, e, tok.i, tok.i + 1, "speech", None, "attributing_adverb", tok.i)]
+
+
+def _phrase_verb(phrase: Token) -> tuple[Token, Token | None]:
+    """ "shot him, reportedly outside a shop", "stabbed reportedly five people": an
+    attributing adverb on an object or adjunct phrase of a verb hedges that verb's
+    clause up to the phrase; (the verb, the phrase), or (the phrase, None)."""
+    while phrase.dep_ in {"nummod", "amod", "quantmod"} and phrase.head.i != phrase.i:
+        phrase = phrase.head  # "reportedly twelve trucks": the adverb hedges the count
+    if phrase.dep_ in {"prep", "dobj", "npadvmod", "attr", "advmod"} \
+            and phrase.head.pos_ in {"VERB", "AUX"} and phrase.head.i != phrase.i:
+        return phrase.head, phrase
+    return phrase, None
