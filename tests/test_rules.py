@@ -236,6 +236,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
         lambda pobj: source_phrases.lemma(pobj) in lexicons.words("finding_sources")),
     "attributing_adverb": lambda: replaced(source_phrases, "attributing_adverb",
                                            lambda tok, ctx: []),
+    "misattached_as": lambda: replaced(objects, "_as_within", lambda tok: False),
     "adverb_on_phrase": lambda: replaced(source_phrases, "_phrase_verb",
                                          lambda phrase: (phrase, None)),
     "coordinated_complements": lambda: replaced(indirect, "_joined", lambda *a: False),
@@ -499,6 +500,12 @@ TABLE = [
      ("indirect", "causing the crash", "The driver")),
     ("to_as", attributions, "The firm referred to the jet as a “cargo plane”.",
      ("mixed", "the jet as a “cargo plane”", "The firm")),
+    ("misattached_as", attributions, "Ann Lee described a fault with the cable connecting "
+     "the pumps as the cause.",
+     ("indirect", "a fault with the cable connecting the pumps as the cause", "Ann Lee")),
+    ("misattached_as", attributions, "The firm referred to the truck involved as a "
+     "“total loss”.",
+     ("mixed", "the truck involved as a “total loss”", "The firm")),
     ("attributing_adverb", attributions, "The driver reportedly fled the scene on foot.",
      ("indirect", "The driver reportedly fled the scene on foot", None)),
     ("adverb_on_phrase", attributions,

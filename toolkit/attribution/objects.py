@@ -71,7 +71,20 @@ def _object_as(verb: Token, p: _Parts) -> list[Token] | None:
     """ "described the talks (as productive)"."""
     if p.dobj is None:
         return None
-    return [p.dobj, p.prep] if p.prep is not None and p.prep.lower_ == "as" else [p.dobj]
+    if p.prep is not None and p.prep.lower_ == "as":
+        return [p.dobj, p.prep]
+    if p.prep is not None and p.prep.i == p.dobj.right_edge.i + 1 and _as_within(p.prep):
+        return [p.dobj, p.prep]  # "described issues with the link as a cause": misattached
+    return [p.dobj]
+
+
+def _as_within(tok: Token) -> bool:
+    """ "issues with the satellite receiving it as a cause", "the jet involved as a
+    “cargo plane”": an "as" predicate inside ``tok``'s phrase, attached by the parser to
+    a word of it (a participle) instead of the reporting verb."""
+    return any(t.dep_ == "prep" and t.lower_ == "as" and t.i > tok.i
+               and any(k.dep_ in {"pobj", "pcomp"} for k in t.children)
+               for t in tok.subtree)
 
 
 def _object(verb: Token, p: _Parts) -> list[Token] | None:
@@ -142,6 +155,8 @@ def _to_as(verb: Token, p: _Parts) -> list[Token] | None:
     predicate."""
     to, as_ = p.prep_named("to"), p.prep_named("as")
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is not None and as_ is None and _as_within(obj):
+        return [obj]  # "referred to the jet involved as a “cargo plane”": misattached
     return [obj, as_] if obj is not None and as_ is not None and as_.i > obj.i else None
 
 
