@@ -237,6 +237,7 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "attributing_adverb": lambda: replaced(source_phrases, "attributing_adverb",
                                            lambda tok, ctx: []),
     "misattached_as": lambda: replaced(objects, "_as_within", lambda tok: False),
+    "passive_object_predicate": lambda: replaced(objects, "_predicating", lambda verb: False),
     "adverb_on_phrase": lambda: replaced(source_phrases, "_phrase_verb",
                                          lambda phrase: (phrase, None)),
     "coordinated_complements": lambda: replaced(indirect, "_joined", lambda *a: False),
@@ -506,6 +507,9 @@ TABLE = [
     ("misattached_as", attributions, "The firm referred to the truck involved as a "
      "“total loss”.",
      ("mixed", "the truck involved as a “total loss”", "The firm")),
+    ("passive_object_predicate", attributions,
+     "Having won the war, the general was hailed a national hero.",
+     ("indirect", "a national hero", None)),
     ("attributing_adverb", attributions, "The driver reportedly fled the scene on foot.",
      ("indirect", "The driver reportedly fled the scene on foot", None)),
     ("adverb_on_phrase", attributions,

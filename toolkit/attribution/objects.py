@@ -245,6 +245,12 @@ def infinitive_claim(verb: Token, ctx: Context) -> list[Content]:
     return []
 
 
+def _predicating(verb: Token) -> bool:
+    """A verb that gives its object a predicate ("called X Y", "hailed X as Y"): in the
+    passive ("was hailed a hero") a noun after it is that predicate, parsed an object."""
+    return bool({"object_predicate", "as_predicate"} & set(report_object_patterns(verb)))
+
+
 def _passive_predicate(verb: Token) -> Token | None:
     """The predicate of a passive report: an "as" phrase ("was described as Y"), an
     object predicate ("was named Y by X") or a to-infinitive ("was reported to be Y")."""
@@ -254,7 +260,7 @@ def _passive_predicate(verb: Token) -> Token | None:
         if c.dep_ == "prep" and c.lower_ == "as" and any(k.dep_ in {"pobj", "pcomp", "amod"}
                                                         for k in c.children):
             return c
-        if c.dep_ == "oprd" or c.dep_ == "xcomp" and any(
+        if c.dep_ == "oprd" or c.dep_ == "dobj" and _predicating(verb) or c.dep_ == "xcomp" and any(
                 k.dep_ == "aux" and k.lower_ == "to" for k in c.children):
             return c
     return None
@@ -269,7 +275,8 @@ def passive_report(verb: Token, ctx: Context) -> list[Content]:
     ("declared to be an “emergency” by the agency") is the agent misattached and left out
     too."""
     if not is_cue_verb(verb, {"speech"}) or not any(c.dep_ == "auxpass" for c in verb.children) \
-            or any(c.dep_ in {"ccomp", "dobj"} for c in verb.children):
+            or any(c.dep_ == "ccomp" or c.dep_ == "dobj" and not _predicating(verb)
+                   for c in verb.children):
         return []
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
     pred = _passive_predicate(verb)
