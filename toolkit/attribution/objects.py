@@ -160,6 +160,15 @@ def _to_as(verb: Token, p: _Parts) -> list[Token] | None:
     return [obj, as_] if obj is not None and as_ is not None and as_.i > obj.i else None
 
 
+def _gerund(verb: Token, p: _Parts) -> list[Token] | None:
+    """ "announced leaving the venture", "denied taking the money": a gerund complement
+    (no object before it) states what is announced or denied."""
+    if p.dobj is None and p.comp is not None and p.comp.dep_ == "xcomp" \
+            and p.comp.tag_ == "VBG":
+        return [p.comp]
+    return None
+
+
 def _finding_object(verb: Token, p: _Parts) -> list[Token] | None:
     """ "the poll shows Sanders leading", "records show a donation": the object of a
     verb whose subject is a poll, data or a study (lexicon ``finding_sources``)."""
@@ -183,6 +192,7 @@ OBJECT_PATTERNS: dict[str, Callable[[Token, _Parts], list[Token] | None]] = {
     "object_of": _object_of,
     "to_gerund": _to_gerund,
     "to_as": _to_as,
+    "gerund": _gerund,
     "finding_object": _finding_object,
 }
 
