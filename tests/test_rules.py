@@ -508,6 +508,9 @@ TABLE = [
     ("misattached_as", attributions, "The firm referred to the truck involved as a "
      "“total loss”.",
      ("mixed", "the truck involved as a “total loss”", "The firm")),
+    ("misattached_as", attributions, "The council rejected the bid, citing the delay as a "
+     "“serious breach” of the contract.",
+     ("mixed", "the delay as a “serious breach” of the contract", "The council")),
     ("passive_object_predicate", attributions,
      "Having won the war, the general was hailed a national hero.",
      ("indirect", "a national hero", None)),

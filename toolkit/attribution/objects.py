@@ -128,8 +128,13 @@ def _about_of(verb: Token, p: _Parts) -> list[Token] | None:
 def _as_predicate(verb: Token, p: _Parts) -> list[Token] | None:
     """ "identified the suspect as X", "lists Saha as belonging to the Air Force": the
     object and its "as" predicate (without "as" the object alone is no report)."""
+    if p.dobj is None:
+        return None
     as_ = p.prep_named("as")
-    return [p.dobj, as_] if p.dobj is not None and as_ is not None else None
+    if as_ is not None:
+        return [p.dobj, as_]
+    # "citing the move as a “grave abuse”": the parser hung "as" on the object.
+    return [p.dobj] if _as_within(p.dobj) else None
 
 
 def _object_of(verb: Token, p: _Parts) -> list[Token] | None:
