@@ -842,6 +842,8 @@ TABLE = [
      ("Kellan", "Kellan", "ner")),
     ("trailing_function_word", mentions_if_ner_took_5, "Ann Lee Park Jones in Lisbon.",
      ("Ann Lee Park Jones", "Ann Lee Park Jones", "ner")),
+    ("trailing_function_word", mentions_if_ner_took_5, "Ann Lee Park Jones or Bo said no.",
+     ("Ann Lee Park Jones", "Ann Lee Park Jones", "ner")),
     ("there", titles, "Ann Lee moved to Denver in 1990 and lived there for years.",
      ("there", "Denver")),
     ("title_of_place", mentions, "Tom Park was crowned the King of Sparta in 1200. He left "

@@ -107,8 +107,10 @@ lexicons.on_reload(_honorifics.cache_clear)
 lexicons.on_reload(_titles.cache_clear)
 
 
-#: Lower-case words a name never ends with ("the City of| Cleveland" cut by NER).
-_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "at", "de"})
+#: Lower-case words a name never ends with ("the City of| Cleveland" cut by NER,
+#: "the square or| the park" run on by it).
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "at", "de",
+                                      "or", "to", "from", "with", "by"})
 
 
 def clean_name_span(span: Span) -> tuple[int, int] | None:
