@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 from toolkit import lexicons
 from toolkit.attribution.interview import speaker_markers
 from toolkit.docs import doc_text, tokens_of_lower
-from toolkit.name_spans import nested_names, unrecognized_aliases
+from toolkit.name_spans import completed_names, nested_names, unrecognized_aliases
 from toolkit.names import (
     abbreviates,
     acronym_key,
@@ -107,8 +107,10 @@ lexicons.on_reload(_honorifics.cache_clear)
 lexicons.on_reload(_titles.cache_clear)
 
 
-#: Lower-case words a name never ends with ("the City of| Cleveland" cut by NER).
-_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "at", "de"})
+#: Lower-case words a name never ends with ("the City of| Cleveland" cut by NER,
+#: "the square or| the park" run on by it).
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "at", "de",
+                                      "or", "to", "from", "with", "by"})
 
 
 def clean_name_span(span: Span) -> tuple[int, int] | None:
@@ -521,7 +523,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     text = doc_text(doc)
     quoted = SpanIndex(quoted_spans(text))
     sentence_of = sentence_of_tokens(doc)
-    drafts = named_mentions(doc)
+    drafts = completed_names(doc, named_mentions(doc))
     clusters = join_acronyms(doc, drafts, cluster_names(drafts))
     drafts = drafts + unrecognized_aliases(doc, drafts, clusters)
     clusters = join_acronyms(doc, drafts, clusters)  # "(ACR)" the model did not tag

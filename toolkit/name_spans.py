@@ -44,7 +44,7 @@ from toolkit.records import Cluster, MentionDraft
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["NESTED", "alias_keys", "nested_names", "unrecognized_aliases"]
+__all__ = ["NESTED", "alias_keys", "completed_names", "nested_names", "unrecognized_aliases"]
 
 #: Resolution of a name nested in a longer name.
 NESTED = "nested"
@@ -193,6 +193,42 @@ def _standalone(doc: Doc, start: int, end: int, lower: set[str]) -> bool:
         return False
     return not (nxt is not None and nxt.pos_ == "PROPN" and _capitalised(nxt)
                 and nxt.tag_ != "POS")
+
+
+def completed_names(doc: Doc, drafts: list[MentionDraft]) -> list[MentionDraft]:
+    """Rule cut_name: a tagged name that the next untagged, capitalised words make a
+    longer name tagged elsewhere in the article ("Ann" before "Lee" where "Ann Lee"
+    is tagged) is that longer name: NER cut it short at this occurrence."""
+    longer: dict[str, list[tuple[tuple[str, ...], MentionDraft]]] = defaultdict(list)
+    for d in drafts:
+        w = _doc_words(doc, d.tok_start, d.tok_end)
+        if len(w) > 1:
+            longer[w[0]].append((w, d))
+    if not longer:
+        return drafts
+    taken = {i for d in drafts for i in range(d.tok_start, d.tok_end)}
+    taken |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    out = []
+    for d in drafts:
+        w = _doc_words(doc, d.tok_start, d.tok_end)
+        best = None
+        for lw, ld in longer.get(w[0], ()) if w else ():
+            if len(lw) <= len(w) or lw[:len(w)] != w:
+                continue
+            for end in range(d.tok_end + 1, min(len(doc), d.tok_end + 2 * len(lw)) + 1):
+                if end - 1 in taken or not _capitalised(doc[end - 1]):
+                    break  # a space or newline token is not capitalised either
+                if _doc_words(doc, d.tok_start, end) == lw:
+                    if best is None or end > best[0]:
+                        best = (end, ld.label)
+                    break
+        if best is None:
+            out.append(d)
+            continue
+        span = doc[d.tok_start:best[0]]
+        out.append(MentionDraft(span.start_char, span.end_char, span.start, span.end,
+                                span.text, best[1], d.resolution, d.cluster))
+    return out
 
 
 def nested_names(doc: Doc, drafts: list[MentionDraft],
