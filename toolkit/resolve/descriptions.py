@@ -259,6 +259,41 @@ def predicate_description(desc: Description, ctx: DescriptionContext) -> int | N
     return None
 
 
+def as_role_description(desc: Description, ctx: DescriptionContext) -> int | None:
+    """"Ann Lee served as minister of finance", "Tom Park was elected as mayor" -> the
+    subject named (verbs of the ``role_as_verbs`` lexicon; the passive subject of a
+    transitive one)."""
+    head = desc.head
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "as" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in lexicons.words(
+            "role_as_verbs") or any(c.dep_ in {"neg", "dobj"} for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            found = ctx.name_cluster(child)
+            if found is not None and _compatible(desc, ctx.clusters[found]):
+                return found
+    return None
+
+
+def of_name_description(desc: Description, ctx: DescriptionContext) -> int | None:
+    """"the island of Busuanga", "the city of Rio" -> the place named after "of"
+    (nouns of the ``description_of_names`` lexicon)."""
+    head = desc.head
+    if desc.determiner != "the" or desc.possessed or head.lower_ not in lexicons.words(
+            "description_of_names"):
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    name = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    found = ctx.name_cluster(name) if name is not None else None
+    if found is not None and ctx.clusters[found].label in {"GPE", "LOC"}:
+        return found
+    return None
+
+
 def role_description(desc: Description, ctx: DescriptionContext) -> int | None:
     """"the Russian leader" -> the person introduced as Russia's president; "his
     father" -> the person introduced as "His father, Tom Park"."""
@@ -341,6 +376,8 @@ def _topic_of_kind(counts: Counter) -> int | None:
 DESCRIPTION_RULES: list[Callable[[Description, DescriptionContext], int | None]] = [
     appositive_description,
     predicate_description,
+    as_role_description,
+    of_name_description,
     role_description,
     type_description,
 ]
