@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.symbols import NOUN
 
 from toolkit import lexicons
@@ -251,16 +251,16 @@ def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
     arr = doc.to_array([LOWER, TAG, LEMMA, POS, DEP]).astype(np.uint64)
     if len(arr.shape) == 1:
         arr = arr.reshape(-1, 5)
-    perp_words = np.array([hash_string(w) for w in lexicons.words("perpetrator_nouns")],
+    perp_words = np.array([get_string_id(w) for w in lexicons.words("perpetrator_nouns")],
                           dtype=np.uint64)
-    tags = np.array([hash_string(t) for t in _PERPETRATOR_TAGS], dtype=np.uint64)
+    tags = np.array([get_string_id(t) for t in _PERPETRATOR_TAGS], dtype=np.uint64)
     perp = np.isin(arr[:, 0], perp_words) & np.isin(arr[:, 1], tags)
     strings = doc.vocab.strings
     lemmas = np.unique(arr[:, 2])
     civil = np.array([h for h in lemmas.tolist() if strings[h].lower() in CIVIL_STATE],
                      dtype=np.uint64)
     state = (np.isin(arr[:, 2], civil) & (arr[:, 3] == NOUN)
-             & (arr[:, 4] != hash_string("compound")))
+             & (arr[:, 4] != get_string_id("compound")))
     out = (np.flatnonzero(perp).tolist(), np.flatnonzero(state).tolist())
     doc.user_data[_CANDIDATES] = (_EPOCH[0], *out)
     return out
