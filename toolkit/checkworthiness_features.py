@@ -22,6 +22,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, LEMMA, LIKE_NUM, LOWER, POS, TAG
+from spacy.strings import get_string_id
+from spacy.symbols import VERB
+
 from toolkit import lexicons
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,8 +133,10 @@ def _is_figure(tok: Token) -> bool:
         return low != "single" or tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"a", "one"}
     if tok.ent_type_ in NUMBER_ENTS:
         return True
+    if not tok.like_num:  # (tested first: a flag of the word, and most tokens fail it)
+        return False
     is_cardinal = tok.tag_ == "CD" or any(ch.isdigit() for ch in tok.text)
-    return bool(tok.like_num) and is_cardinal and (
+    return is_cardinal and (
         tok.ent_type_ not in DATE_ENTS
         or tok.head.lemma_.lower() in _words("duration_words"))
 
@@ -234,6 +241,40 @@ def _renew_epoch() -> None:
 lexicons.on_reload(_renew_epoch)
 
 
+def _plain_tokens(doc: Doc) -> np.ndarray:
+    """Per token of the Doc, whether :func:`_local_features` finds nothing in it but its
+    tag (no figure, date or duration, modal, hedge, stance, opinion, record verb or
+    perfect), told from the Doc's arrays: a prefilter, so only the other tokens are
+    read one by one."""
+    arr = doc.to_array([LOWER, LEMMA, ENT_TYPE, LIKE_NUM, TAG, POS]).astype(np.uint64)
+    if len(arr.shape) == 1:
+        arr = arr.reshape(-1, 6)
+    if not len(arr):
+        return np.zeros(0, dtype=bool)
+
+    def hashes(words: Iterable[str]) -> np.ndarray:
+        return np.array([get_string_id(w) for w in words], dtype=np.uint64)
+
+    strings = doc.vocab.strings
+    lemma_hashes = np.unique(arr[:, 1])
+    lemma_lows = [strings[h].lower() for h in lemma_hashes.tolist()]
+
+    def lemma_in(words: frozenset[str]) -> np.ndarray:
+        found = [h for h, low in zip(lemma_hashes.tolist(), lemma_lows, strict=True)
+                 if low in words]
+        return np.isin(arr[:, 1], np.array(found, dtype=np.uint64))
+
+    hedges, opinions = _words("hedges"), _words("opinion_words")
+    special = (np.isin(arr[:, 0], hashes({"one", "i", "we"} | _words("quantity_words")
+                                         | hedges))
+               | np.isin(arr[:, 2], hashes(NUMBER_ENTS | DATE_ENTS))
+               | (arr[:, 3] != 0)
+               | lemma_in(_words("duration_words") | hedges | opinions)
+               | np.isin(arr[:, 4], hashes({"MD", "VBN"}))
+               | ((arr[:, 5] == VERB) & lemma_in(_words("record_verbs"))))
+    return ~special
+
+
 def _local_features(toks: Sequence[Token], lows: list[str], lemmas: list[str]
                     ) -> list[tuple[Any, ...]]:
     """Per token, what :func:`_token_features` reads of the token alone: (figure, date
@@ -245,13 +286,16 @@ def _local_features(toks: Sequence[Token], lows: list[str], lemmas: list[str]
     doc = toks[0].doc
     kept = doc.user_data.get(_LOCAL)
     if kept is None or kept[0] is not _EPOCH[0]:
-        kept = doc.user_data[_LOCAL] = (_EPOCH[0], {})
-    memo = kept[1]
+        kept = doc.user_data[_LOCAL] = (_EPOCH[0], {}, _plain_tokens(doc).tolist())
+    memo, plain = kept[1], kept[2]
     hedges, opinions, records = _words("hedges"), _words("opinion_words"), _words("record_verbs")
     out = []
     for k, tok in enumerate(toks):
         found = memo.get(tok.i)
-        if found is None:
+        if found is None and plain[tok.i]:
+            found = memo[tok.i] = (False, False, tok.tag_, None, False, False, False, False,
+                                   False)
+        elif found is None:
             tag, low, lemma = tok.tag_, lows[k], lemmas[k]
             md = None
             if tag == "MD":

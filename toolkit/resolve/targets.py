@@ -26,8 +26,14 @@ Examples
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN
 
 from toolkit import lexicons
 from toolkit.names import canonical_variant, country_of_nationality, is_country
@@ -222,6 +228,56 @@ def _is_perpetrator_noun(tok: Token) -> bool:
                                                                               "VBN", "JJ"}
 
 
+_CANDIDATES = "toolkit_target_candidates"  # a Doc's (epoch, perpetrator, state) tokens
+_EPOCH: list[object] = [object()]  # renewed when the lexicons are reloaded
+_PERPETRATOR_TAGS = ("NN", "NNP", "VBN", "JJ")
+
+
+def _renew_epoch() -> None:
+    _EPOCH[0] = object()
+
+
+lexicons.on_reload(_renew_epoch)
+
+
+def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
+    """The Doc's tokens that may be a perpetrator noun (:func:`_is_perpetrator_noun`)
+    and those that may be an unnamed state actor (a civil-state lemma, a noun, not a
+    compound), in order: found once per Doc from its arrays, so the additions below read
+    only these tokens of a content span, not every token."""
+    kept = doc.user_data.get(_CANDIDATES)
+    if kept is not None and kept[0] is _EPOCH[0]:
+        return kept[1], kept[2]
+    arr = doc.to_array([LOWER, TAG, LEMMA, POS, DEP]).astype(np.uint64)
+    if len(arr.shape) == 1:
+        arr = arr.reshape(-1, 5)
+    perp_words = np.array([get_string_id(w) for w in lexicons.words("perpetrator_nouns")],
+                          dtype=np.uint64)
+    tags = np.array([get_string_id(t) for t in _PERPETRATOR_TAGS], dtype=np.uint64)
+    perp = np.isin(arr[:, 0], perp_words) & np.isin(arr[:, 1], tags)
+    strings = doc.vocab.strings
+    lemmas = np.unique(arr[:, 2])
+    civil = np.array([h for h in lemmas.tolist() if strings[h].lower() in CIVIL_STATE],
+                     dtype=np.uint64)
+    state = (np.isin(arr[:, 2], civil) & (arr[:, 3] == NOUN)
+             & (arr[:, 4] != get_string_id("compound")))
+    out = (np.flatnonzero(perp).tolist(), np.flatnonzero(state).tolist())
+    doc.user_data[_CANDIDATES] = (_EPOCH[0], *out)
+    return out
+
+
+def _tokens_in(doc: Doc, candidates: list[int], start: int, end: int) -> list[Token]:
+    """The candidate tokens inside the char span [start, end) (expanded to tokens)."""
+    if not candidates:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    lo = bisect_left(candidates, span.start)
+    hi = bisect_left(candidates, span.end, lo)
+    return [doc[i] for i in candidates[lo:hi]]
+
+
 def _person_at(ctx: TargetContext, tok: Token) -> int | None:
     cluster = ctx.index.at(tok.idx, tok.idx + len(tok.text))
     if cluster is None or ctx.entities.clusters[cluster].label != "PERSON":
@@ -306,8 +362,7 @@ def perpetrator(ctx: TargetContext, start: int, end: int) -> list[int]:
     (:func:`article_perpetrator`)."""
     if ctx.doc is None:
         return []
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    for tok in span if span is not None else ():
+    for tok in _tokens_in(ctx.doc, _candidates(ctx.doc)[0], start, end):
         if not _is_perpetrator_noun(tok) or ctx.index.at(tok.idx, tok.idx + len(tok.text)):
             continue
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
@@ -323,8 +378,7 @@ def unnamed_state_actor(ctx: TargetContext, start: int, end: int) -> list[int]:
     about."""
     if ctx.doc is None:
         return []
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    for tok in span if span is not None else ():
+    for tok in _tokens_in(ctx.doc, _candidates(ctx.doc)[1], start, end):
         if tok.lemma_.lower() not in CIVIL_STATE or tok.pos_ != "NOUN" \
                 or tok.dep_ == "compound" \
                 or ctx.index.at(tok.idx, tok.idx + len(tok.text)) is not None:
