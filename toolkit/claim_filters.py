@@ -61,6 +61,8 @@ def is_clause(span: Span) -> bool:
 def is_english(text: str) -> bool:
     """Whether most letters of a text are ASCII: for other scripts the parse, and so
     the features, cannot be trusted."""
+    if text.isascii():  # every letter is ASCII (most texts: no scan needed)
+        return True
     letters = [ch for ch in text if ch.isalpha()]
     return sum(ch.isascii() for ch in letters) >= 0.5 * len(letters)
 
