@@ -261,6 +261,8 @@ SWITCHES: dict[str, Callable[[], object]] = {
     "coordinated_complements": lambda: replaced(indirect, "_joined", lambda *a: False),
     "quoted_conjunct": lambda: replaced(indirect, "_quoted_conjunct",
                                         lambda verb, ctx, end: end),
+    "subject_taken_conjunct": lambda: replaced(indirect, "_subject_taken_conjunct",
+                                               lambda verb, ctx, end: end),
     "fronted_complement": lambda: replaced(indirect, "_fronted_ok", lambda *a: True),
     "subject_as_object": lambda: replaced(indirect, "_subject_as_object",
                                           lambda verb, comp, start: start),
@@ -554,6 +556,11 @@ TABLE = [
      "cite any specific person.",
      [("indirect", "the name had to be easy to say and, to prevent stigma, it must not cite "
        "any specific person", "The agency")]),
+    ("subject_taken_conjunct", attributions,
+     "Ann Lee argued socialism is growing in popularity and private ownership is the real "
+     "tyranny.",
+     ("indirect", "socialism is growing in popularity and private ownership is the real "
+      "tyranny", "Ann Lee")),
     ("quoted_conjunct", attributions,
      "Ann Lee said the family “came out of the house dead broke,” and “struggled to pay for "
      "the school.”",

@@ -302,6 +302,23 @@ def _quoted_conjunct(verb: Token, ctx: Context, end: int) -> int:
     return end
 
 
+def _subject_taken_conjunct(verb: Token, ctx: Context, end: int) -> int:
+    """ "argued socialism is growing and private ownership is the real tyranny": the
+    parser joined "private ownership" to the complement and its verb, left without a
+    subject, to the cue verb. A subjectless, non-cue conjunct of the cue verb right
+    after the content, whose last word is a noun, is the rest of the content."""
+    doc = ctx.doc
+    if end >= len(doc) or doc[end - 1].pos_ not in {"NOUN", "PROPN"} \
+            or doc[end - 1].dep_ != "conj":
+        return end
+    child = doc[end]
+    if child.dep_ == "conj" and child.head.i == verb.i and child.left_edge.i == end \
+            and not is_cue_verb(child, ALL_CLASSES) and not ctx.in_quote(child.i) \
+            and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+        end = trim_edges(ctx, end, child.right_edge.i + 1)[1]
+    return end
+
+
 def _is_reported_clause(comp: Token) -> bool:
     """A clause with a subject that is not an adverbial clause ("On June 12, before the
     committee voted …")."""
@@ -347,6 +364,7 @@ def clausal_complement(verb: Token, ctx: Context) -> list[Content]:
         out.append(Content(s, e, "clausal_complement"))
     if out and out[-1].start > verb.i:
         out[-1].end = _quoted_conjunct(verb, ctx, out[-1].end)
+        out[-1].end = _subject_taken_conjunct(verb, ctx, out[-1].end)
     return out
 
 
