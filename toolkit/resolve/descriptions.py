@@ -243,6 +243,16 @@ def appositive_description(desc: Description, ctx: DescriptionContext) -> int | 
     return None
 
 
+def _named_subject(verb: Token, desc: Description, ctx: DescriptionContext) -> int | None:
+    """The named subject of ``verb`` that ``desc`` can describe, if any."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            found = ctx.name_cluster(child)
+            if found is not None and _compatible(desc, ctx.clusters[found]):
+                return found
+    return None
+
+
 def predicate_description(desc: Description, ctx: DescriptionContext) -> int | None:
     """"Ann Lee is a writer" / "Acme became the largest firm" -> the subject named."""
     head = desc.head
@@ -251,12 +261,7 @@ def predicate_description(desc: Description, ctx: DescriptionContext) -> int | N
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            found = ctx.name_cluster(child)
-            if found is not None and _compatible(desc, ctx.clusters[found]):
-                return found
-    return None
+    return _named_subject(verb, desc, ctx)
 
 
 def as_role_description(desc: Description, ctx: DescriptionContext) -> int | None:
@@ -271,12 +276,7 @@ def as_role_description(desc: Description, ctx: DescriptionContext) -> int | Non
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in lexicons.words(
             "role_as_verbs") or any(c.dep_ in {"neg", "dobj"} for c in verb.children):
         return None
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            found = ctx.name_cluster(child)
-            if found is not None and _compatible(desc, ctx.clusters[found]):
-                return found
-    return None
+    return _named_subject(verb, desc, ctx)
 
 
 def of_name_description(desc: Description, ctx: DescriptionContext) -> int | None:
