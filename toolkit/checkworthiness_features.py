@@ -231,14 +231,6 @@ def features(span: Span | Doc | Iterable[Token], *, n_entities: int | None = Non
 
 
 _LOCAL = "toolkit_checkworthiness_tokens"  # a Doc's token-local features, by token
-_EPOCH: list[object] = [object()]  # renewed when the lexicons are reloaded
-
-
-def _renew_epoch() -> None:
-    _EPOCH[0] = object()
-
-
-lexicons.on_reload(_renew_epoch)
 
 
 def _plain_tokens(doc: Doc) -> np.ndarray:
@@ -285,8 +277,8 @@ def _local_features(toks: Sequence[Token], lows: list[str], lemmas: list[str]
         return []
     doc = toks[0].doc
     kept = doc.user_data.get(_LOCAL)
-    if kept is None or kept[0] is not _EPOCH[0]:
-        kept = doc.user_data[_LOCAL] = (_EPOCH[0], {}, _plain_tokens(doc).tolist())
+    if kept is None or kept[0] is not lexicons.generation():
+        kept = doc.user_data[_LOCAL] = (lexicons.generation(), {}, _plain_tokens(doc).tolist())
     memo, plain = kept[1], kept[2]
     hedges, opinions, records = _words("hedges"), _words("opinion_words"), _words("record_verbs")
     out = []

@@ -35,8 +35,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LEXICON_DIR", "LexiconError", "entries", "fingerprint", "header", "names",
-           "on_reload", "reload", "table", "words"]
+__all__ = ["LEXICON_DIR", "LexiconError", "entries", "fingerprint", "generation", "header",
+           "names", "on_reload", "reload", "table", "words"]
 
 LEXICON_DIR = Path(__file__).resolve().parent
 _PACKAGE_DIR = LEXICON_DIR
@@ -117,6 +117,19 @@ def fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+_GENERATION: list[object] = [object()]  # replaced by every reload
+
+
+def generation() -> object:
+    """A token that changes at every :func:`reload`: memos kept on a Doc store it and
+    are computed again when it is no longer the current one.
+
+    >>> g = generation(); g is generation()
+    True
+    """
+    return _GENERATION[0]
+
+
 def on_reload(hook: Callable[[], None]) -> Callable[[], None]:
     """Register a function to call when the lexicons are reloaded (a module that caches
     something derived from a lexicon registers its ``cache_clear``)."""
@@ -138,5 +151,6 @@ def reload(directory: str | Path | None = None) -> None:
     LEXICON_DIR = Path(directory).resolve() if directory is not None else _PACKAGE_DIR
     for cached in (entries, words, table, fingerprint):
         cached.cache_clear()
+    _GENERATION[0] = object()
     for hook in _RELOAD_HOOKS:
         hook()

@@ -229,15 +229,7 @@ def _is_perpetrator_noun(tok: Token) -> bool:
 
 
 _CANDIDATES = "toolkit_target_candidates"  # a Doc's (epoch, perpetrator, state) tokens
-_EPOCH: list[object] = [object()]  # renewed when the lexicons are reloaded
 _PERPETRATOR_TAGS = ("NN", "NNP", "VBN", "JJ")
-
-
-def _renew_epoch() -> None:
-    _EPOCH[0] = object()
-
-
-lexicons.on_reload(_renew_epoch)
 
 
 def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
@@ -246,7 +238,7 @@ def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
     compound), in order: found once per Doc from its arrays, so the additions below read
     only these tokens of a content span, not every token."""
     kept = doc.user_data.get(_CANDIDATES)
-    if kept is not None and kept[0] is _EPOCH[0]:
+    if kept is not None and kept[0] is lexicons.generation():
         return kept[1], kept[2]
     arr = doc.to_array([LOWER, TAG, LEMMA, POS, DEP]).astype(np.uint64)
     if len(arr.shape) == 1:
@@ -262,7 +254,7 @@ def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
     state = (np.isin(arr[:, 2], civil) & (arr[:, 3] == NOUN)
              & (arr[:, 4] != get_string_id("compound")))
     out = (np.flatnonzero(perp).tolist(), np.flatnonzero(state).tolist())
-    doc.user_data[_CANDIDATES] = (_EPOCH[0], *out)
+    doc.user_data[_CANDIDATES] = (lexicons.generation(), *out)
     return out
 
 
